@@ -1,0 +1,4 @@
+"""`python -m deckgen`."""
+from .cli import main
+
+main(prog_name="deckgen")

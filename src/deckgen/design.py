@@ -1,0 +1,175 @@
+"""The slide grid and type system: margins, bands and text blocks measured to fit, from a resolved theme."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .errors import Diagnostics, Loc
+from .plan import Box, Colour, Paragraph, Shape, TextBlock, inches, pt
+from .textfit import BlockStyle, Fitted, Fitter, Font, Para, has_cjk
+from .theme import Theme
+
+# Theme palette slots that map onto PowerPoint's own theme colours, so a colour change in PowerPoint's
+# Design tab recolours the deck too.
+SCHEME_SLOTS = {"text": "tx1", "background": "bg1", "primary": "tx2", "panel": "bg2",
+                "accent1": "accent1", "accent2": "accent2", "accent3": "accent3",
+                "accent4": "accent4", "accent5": "accent5", "accent6": "accent6"}
+
+TITLE_SPACING = 1.15
+BODY_SPACING = 1.3
+
+
+def _lang(text: str, language: str) -> str:
+    if has_cjk(text):
+        return "zh-TW" if language == "zh-TW" else "zh-CN"
+    return "en-US"
+
+
+@dataclass
+class Design:
+    """Everything a slide planner needs to place things consistently."""
+
+    theme: Theme
+    language: str
+    fitter: Fitter
+    diags: Diagnostics
+
+    def __post_init__(self):
+        w_in, h_in = self.theme.slide_inches
+        self.width, self.height = inches(w_in), inches(h_in)
+        self.margin_x = inches(0.6)
+        self.margin_top = inches(0.45)
+        self.footer_h = inches(0.32)
+        self.footer_y = self.height - inches(0.12) - self.footer_h
+        self.title_box = Box(self.margin_x + inches(0.22), self.margin_top,
+                             self.width - 2 * self.margin_x - inches(0.22), inches(0.95))
+        content_top = self.title_box.bottom + inches(0.3)
+        self.content = Box(self.margin_x, content_top, self.width - 2 * self.margin_x,
+                           self.footer_y - inches(0.15) - content_top)
+        self.gutter = inches(0.3)
+
+    # --- colours and words ---------------------------------------------------------------------
+    def colour(self, slot: str) -> Colour:
+        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot))
+
+    def accent(self, i: int) -> Colour:
+        return self.colour(f"accent{(i % 6) + 1}")
+
+    def label(self, key: str, **fields) -> str:
+        return self.theme.label(key, self.language, **fields)
+
+    @property
+    def zh(self) -> bool:
+        return self.language.startswith("zh")
+
+    # --- type ------------------------------------------------------------------------------------
+    def size(self, key: str) -> float:
+        return self.theme.sizes[key]
+
+    def font(self, role: str, bold: bool = False) -> Font:
+        pair = self.theme.fonts[role]
+        return Font(pair.latin, pair.ea, bold)
+
+    def style(self, role: str, max_size: float, min_size: float | None = None, *, bold: bool = False,
+              spacing: float | None = None, phrase: bool = False, balance: bool = False,
+              para_space: float = 0.45, marker: bool = False) -> BlockStyle:
+        return BlockStyle(font=self.font(role, bold), max_size=max_size,
+                          min_size=max_size if min_size is None else min_size,
+                          line_spacing=spacing or (TITLE_SPACING if role == "heading" else BODY_SPACING),
+                          para_space=para_space, phrase=phrase, balance=balance,
+                          indent=1.2 if marker else 0.0)
+
+    def block(self, paras: list[Paragraph], style: BlockStyle, fitted: Fitted, colour: Colour, *,
+              align="l", anchor="t", insets=(0, 0, 0, 0), explicit_breaks=False) -> TextBlock:
+        text = "".join(p.text for p in paras)
+        if explicit_breaks:
+            paras = [replace(p, text="\n".join(lines)) for p, lines in zip(paras, fitted.lines)]
+        return TextBlock(
+            paragraphs=tuple(paras), latin=style.font.latin, ea=style.font.ea, size=fitted.size,
+            colour=colour, lang=_lang(text, self.language), bold=style.font.bold, align=align, anchor=anchor,
+            line_pitch=round(fitted.size * style.line_spacing * 100) / 100,
+            para_gap=round(fitted.size * style.para_space * 100) / 100 if len(paras) > 1 else 0.0,
+            indent=style.indent * fitted.size, level_indent=style.level_indent * fitted.size,
+            insets=insets,
+        )
+
+    def fit(self, paras: list[Paragraph], box: Box, style: BlockStyle, colour: Colour, *,
+            loc: Loc | None = None, what: str = "text", align="l", anchor="t", insets=(0, 0, 0, 0),
+            explicit_breaks: bool | None = None) -> TextBlock:
+        """Fit paragraphs into a box, shrinking down to the style's floor; past it, report and clamp."""
+        width = (box.w - insets[0] - insets[2]) / 12700
+        height = (box.h - insets[1] - insets[3]) / 12700
+        specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
+        fitted = self.fitter.fit(specs, style, width, height)
+        if fitted is None:
+            self.diags.error(f"{what} does not fit its box even at {style.min_size:g} pt: shorten it",
+                             loc, f"the text starts '{paras[0].text[:24]}…'" if paras else None)
+            fitted = self.fitter.measure(specs, style, style.min_size, width)
+        if explicit_breaks is None:
+            explicit_breaks = style.balance
+        return self.block(list(paras), style, fitted, colour, align=align, anchor=anchor, insets=insets,
+                          explicit_breaks=explicit_breaks)
+
+    def measure_height(self, paras: list[Paragraph], width_emu: int, style: BlockStyle, size: float) -> int:
+        specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
+        return pt(self.fitter.measure(specs, style, size, width_emu / 12700).height)
+
+    def text_width(self, text: str, role: str, size: float, bold: bool = False) -> int:
+        return pt(self.fitter.measurer.width(text, self.font(role, bold), size))
+
+    # --- recurring pieces -----------------------------------------------------------------------
+    def title(self, text: str, accent: Colour, *, loc: Loc | None = None, box: Box | None = None,
+              colour: Colour | None = None) -> list[Shape]:
+        """The title band: an accent bar and the title, phrase-broken and balanced."""
+        box = box or self.title_box
+        style = self.style("heading", self.size("title"), self.size("title") - 6, bold=True, phrase=True,
+                           balance=True)
+        block = self.fit([Paragraph(text)], box, style, colour or self.colour("primary"), loc=loc,
+                         what="the title", anchor="ctr")
+        bar = Shape("Title accent", Box(self.margin_x, box.y + inches(0.14), inches(0.08), box.h - inches(0.28)),
+                    fill=accent)
+        return [bar, Shape("Title", box, text=block, role="title")]
+
+    def chip(self, text: str, x: int, y: int, fill: Colour, *, colour: Colour | None = None,
+             name: str = "Chip", size: float | None = None, align_right: bool = False) -> Shape:
+        """A small rounded label sized to its text."""
+        size = size or self.size("caption") + 1
+        pad = inches(0.14)
+        w = self.text_width(text, "body", size, bold=True) + 2 * pad + inches(0.04)
+        h = pt(size * 1.25) + inches(0.1)
+        x = x - w if align_right else x
+        block = TextBlock((Paragraph(text),), *self._pair("body"), size=size,
+                          colour=colour or self.colour("on_primary"), lang=_lang(text, self.language), bold=True,
+                          align="ctr", anchor="ctr", line_pitch=round(size * 1.2 * 100) / 100,
+                          insets=(pad // 2, 0, pad // 2, 0), wrap=False)
+        return Shape(name, Box(x, y, w, h), geometry="roundRect", fill=fill, text=block,
+                     adjust=(("adj", 50000),))
+
+    def _pair(self, role: str) -> tuple[str, str]:
+        pair = self.theme.fonts[role]
+        return pair.latin, pair.ea
+
+    def simple_text(self, text: str, box: Box, size: float, colour: Colour, *, role="body", bold=False,
+                    align="l", anchor="t", name="Text", loc: Loc | None = None, min_size: float | None = None,
+                    phrase=False, spacing: float | None = None) -> Shape:
+        style = self.style(role, size, min_size or size, bold=bold, phrase=phrase, balance=phrase,
+                           spacing=spacing)
+        block = self.fit([Paragraph(text)], box, style, colour, loc=loc, what=name.lower(), align=align,
+                         anchor=anchor)
+        return Shape(name, box, text=block)
+
+    def footer(self, footer_text: str, number_style: str, on_dark: bool = False) -> list[Shape]:
+        colour = self.colour("on_primary") if on_dark else self.colour("muted")
+        size = self.size("caption")
+        shapes = []
+        y = self.footer_y
+        if footer_text:
+            box = Box(self.margin_x, y, int((self.width - 2 * self.margin_x) * 0.75), self.footer_h)
+            shapes.append(self.simple_text(footer_text, box, size, colour, anchor="ctr", name="Footer",
+                                           min_size=9))
+        if number_style:
+            box = Box(self.width - self.margin_x - inches(1.2), y, inches(1.2), self.footer_h)
+            block = TextBlock((Paragraph(number_style, field="slidenum"),), *self._pair("body"), size=size,
+                              colour=colour, lang="en-US", align="r", anchor="ctr",
+                              line_pitch=round(size * 1.2 * 100) / 100)
+            shapes.append(Shape("Slide number", box, text=block))
+        return shapes

@@ -1,0 +1,80 @@
+"""From a validated course and a resolved theme to the slide plan of every deck (all decisions made here)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .design import Design
+from .errors import Diagnostics
+from .outline import Course, Day, Module
+from .plan import CoursePlan, Deck, Slide
+from .schedule import DaySchedule, schedule_day
+from .slides import SLIDE_KINDS, SlideContext
+from .textfit import Fitter
+from .theme import Theme
+
+
+def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module: bool = False,
+                fitter: Fitter | None = None) -> CoursePlan:
+    design = Design(theme, course.language, fitter or Fitter(), diags)
+    plan = CoursePlan()
+    for day in course.days:
+        sched = schedule_day(day, diags)
+        plan.decks.append(plan_day(course, day, sched, design))
+        if per_module:
+            for module in day.modules:
+                plan.decks.append(plan_module(course, day, sched, module, design))
+    return plan
+
+
+def plan_day(course: Course, day: Day, sched: DaySchedule, design: Design) -> Deck:
+    ctx = SlideContext(design, course, day, sched)
+    slides = SLIDE_KINDS["cover"](ctx) + SLIDE_KINDS["agenda"](ctx)
+    for module in day.modules:
+        slides += module_slides(ctx, module)
+    slides += SLIDE_KINDS["closing"](ctx)
+    return finish_deck(f"day-{day.number}", f"{course.title} · {day.title}", slides, course, day, design,
+                       [m.path for m in day.modules])
+
+
+def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, design: Design) -> Deck:
+    ctx = SlideContext(design, course, day, sched)
+    slides = module_slides(ctx, module)
+    return finish_deck(f"module-{module.number}", f"{course.title} · {module.title}", slides, course, day,
+                       design, [module.path])
+
+
+def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
+    mctx = replace(ctx, module=module)
+    slides = SLIDE_KINDS["divider"](mctx)
+    for index, section in enumerate(module.sections):
+        slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
+        slides += SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
+    return slides
+
+
+def footer_text(template: str, course: Course, day: Day | None) -> str:
+    fields = {"course": course.title, "day": day.title if day else "", "trainer": "、".join(course.trainers)
+              if course.is_chinese else ", ".join(course.trainers), "date": course.date or ""}
+    text = template
+    for key, value in fields.items():
+        text = text.replace("{" + key + "}", value)
+    return " · ".join(part.strip() for part in text.split("·") if part.strip()) if "·" in text else text.strip()
+
+
+def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day: Day | None, design: Design,
+                sources) -> Deck:
+    """Add footers and slide numbers, and wrap the slides as a deck."""
+    theme = design.theme
+    text = footer_text(theme.footer_text, course, day)
+    finished = []
+    total = len(slides)
+    for slide in slides:
+        if slide.kind != "cover":
+            number = theme.slide_number.replace("{total}", str(total))
+            on_dark = slide.kind == "divider"
+            slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
+        finished.append(slide)
+    return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
+                language=course.language, author="、".join(course.trainers) if course.is_chinese
+                else ", ".join(course.trainers), subject=course.subtitle or "",
+                sources=tuple(p for p in sources if p))

@@ -1,0 +1,194 @@
+"""DrawingML and PresentationML fragments for plan elements, as text: fast, explicit and deterministic."""
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from ..plan import Box, Cell, Colour, Connector, Paragraph, Shape, Table, TextBlock
+from ..textfit import has_cjk
+
+NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+_NUMBERED = re.compile(r"(\d+)\.")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def text(s: str) -> str:
+    return escape(_INVALID_XML.sub("", s))
+
+
+def attr(s: str) -> str:
+    return quoteattr(_INVALID_XML.sub("", s))
+
+
+def colour(c: Colour) -> str:
+    if c.slot:
+        return f'<a:schemeClr val="{c.slot}"/>'
+    return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
+
+
+def solid(c: Colour | None) -> str:
+    return f"<a:solidFill>{colour(c)}</a:solidFill>" if c else "<a:noFill/>"
+
+
+def xfrm(box: Box, tag: str = "a:xfrm", extra: str = "", rot: float = 0.0) -> str:
+    rot_attr = f' rot="{int(round(rot * 60000))}"' if rot else ""
+    return (f'<{tag}{rot_attr}{extra}><a:off x="{box.x}" y="{box.y}"/>'
+            f'<a:ext cx="{max(box.w, 0)}" cy="{max(box.h, 0)}"/></{tag}>')
+
+
+def line(c: Colour | None, width: float) -> str:
+    if c is None or width <= 0:
+        return "<a:ln><a:noFill/></a:ln>"
+    return f'<a:ln w="{int(round(width * 12700))}">{solid(c)}</a:ln>'
+
+
+def run_props(block: TextBlock, s: str, *, size: float, bold: bool, c: Colour, tag: str = "a:rPr") -> str:
+    lang = block.lang if has_cjk(s) or block.lang.startswith("zh") else "en-US"
+    alt = ' altLang="en-US"' if lang.startswith("zh") else ""
+    b = ' b="1"' if bold else ' b="0"'
+    return (f'<{tag} lang="{lang}"{alt} sz="{int(round(size * 100))}"{b} dirty="0">{solid(c)}'
+            f'<a:latin typeface={attr(block.latin)}/><a:ea typeface={attr(block.ea)}/>'
+            f'<a:cs typeface={attr(block.latin)}/></{tag}>')
+
+
+def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
+    size = p.size or block.size
+    bold = block.bold if p.bold is None else p.bold
+    c = p.colour or block.colour
+    marl = int(round((p.level * block.level_indent + (block.indent if p.marker else 0)) * 12700))
+    indent = -int(round(block.indent * 12700)) if p.marker else 0
+    ppr = [f'<a:pPr marL="{marl}" indent="{indent}" algn="{block.align}">']
+    if block.line_pitch:
+        ppr.append(f'<a:lnSpc><a:spcPts val="{int(round(block.line_pitch * 100))}"/></a:lnSpc>')
+    ppr.append(f'<a:spcBef><a:spcPts val="{0 if first else int(round(block.para_gap * 100))}"/></a:spcBef>')
+    ppr.append('<a:spcAft><a:spcPts val="0"/></a:spcAft>')
+    if p.marker:
+        ppr.append(f"<a:buClr>{colour(p.marker_colour or c)}</a:buClr>")
+        m = _NUMBERED.fullmatch(p.marker)
+        if m:
+            ppr.append(f'<a:buFont typeface={attr(block.latin)}/>'
+                       f'<a:buAutoNum type="arabicPeriod" startAt="{int(m.group(1))}"/>')
+        else:
+            face = block.ea if has_cjk(p.marker) else "Arial"
+            ppr.append(f'<a:buFont typeface={attr(face)}/><a:buChar char={attr(p.marker)}/>')
+    else:
+        ppr.append("<a:buNone/>")
+    ppr.append("</a:pPr>")
+    out = ["<a:p>", "".join(ppr)]
+    rpr_for = lambda s: run_props(block, s, size=size, bold=bold, c=c)  # noqa: E731
+    if p.field == "slidenum":
+        before, _, after = p.text.partition("{n}")
+        if before:
+            out.append(f"<a:r>{rpr_for(before)}<a:t>{text(before)}</a:t></a:r>")
+        out.append(f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{rpr_for("1")}'
+                   f"<a:t>‹#›</a:t></a:fld>")
+        if after:
+            out.append(f"<a:r>{rpr_for(after)}<a:t>{text(after)}</a:t></a:r>")
+    else:
+        for i, piece in enumerate(p.text.split("\n")):
+            if i:
+                out.append(f"<a:br>{rpr_for(piece)}</a:br>")
+            if piece:
+                out.append(f"<a:r>{rpr_for(piece)}<a:t>{text(piece)}</a:t></a:r>")
+    out.append(run_props(block, p.text, size=size, bold=bold, c=c, tag="a:endParaRPr"))
+    out.append("</a:p>")
+    return "".join(out)
+
+
+def body_pr(block: TextBlock | None) -> str:
+    if block is None:
+        return '<a:bodyPr rtlCol="0" anchor="ctr"><a:noAutofit/></a:bodyPr>'
+    l, t, r, b = block.insets
+    wrap = "square" if block.wrap else "none"
+    return (f'<a:bodyPr wrap="{wrap}" lIns="{l}" tIns="{t}" rIns="{r}" bIns="{b}" anchor="{block.anchor}" '
+            f'rtlCol="0"><a:noAutofit/></a:bodyPr>')
+
+
+def tx_body(block: TextBlock | None, tag: str = "p:txBody") -> str:
+    if block is None or not block.paragraphs:
+        return f'<{tag}>{body_pr(block)}<a:lstStyle/><a:p><a:endParaRPr lang="en-US" dirty="0"/></a:p></{tag}>'
+    paras = "".join(paragraph(block, p, i == 0) for i, p in enumerate(block.paragraphs))
+    return f"<{tag}>{body_pr(block)}<a:lstStyle/>{paras}</{tag}>"
+
+
+def shape(shape_id: int, s: Shape, placeholder: str | None = None) -> str:
+    text_only = s.fill is None and s.line is None and s.text is not None and s.geometry == "rect"
+    nv_sp = '<p:cNvSpPr txBox="1"/>' if text_only and not placeholder else "<p:cNvSpPr/>"
+    if placeholder:
+        nv_sp = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+    nv_pr = f'<p:nvPr><p:ph type="{placeholder}"/></p:nvPr>' if placeholder else "<p:nvPr/>"
+    flips = (' flipH="1"' if s.flip_h else "") + (' flipV="1"' if s.flip_v else "")
+    avs = "".join(f'<a:gd name="{n}" fmla="val {v}"/>' for n, v in s.adjust)
+    return (f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(s.name)}/>{nv_sp}{nv_pr}</p:nvSpPr>'
+            f'<p:spPr>{xfrm(s.box, extra=flips, rot=s.rotation)}<a:prstGeom prst="{s.geometry}"><a:avLst>{avs}'
+            f'</a:avLst></a:prstGeom>{solid(s.fill)}{line(s.line, s.line_width)}</p:spPr>'
+            f"{tx_body(s.text)}</p:sp>")
+
+
+def connector(shape_id: int, c: Connector) -> str:
+    (x1, y1), (x2, y2) = c.start, c.end
+    box = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+    flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
+    dash = f'<a:prstDash val="{c.dash}"/>' if c.dash else ""
+    head = '<a:headEnd type="triangle" w="med" len="med"/>' if c.arrow_start else ""
+    tail = '<a:tailEnd type="triangle" w="med" len="med"/>' if c.arrow_end else ""
+    return (f'<p:cxnSp {NS}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={attr(c.name)}/><p:cNvCxnSpPr/>'
+            f'<p:nvPr/></p:nvCxnSpPr><p:spPr>{xfrm(box, extra=flips)}<a:prstGeom prst="straightConnector1">'
+            f'<a:avLst/></a:prstGeom><a:ln w="{int(round(c.width * 12700))}">{solid(c.colour)}{dash}{head}{tail}'
+            f"</a:ln></p:spPr></p:cxnSp>")
+
+
+def _cell(cell: Cell, border) -> str:
+    block = cell.text
+    l, t, r, b = block.insets
+    edges = "".join(f'<a:{e} w="12700">{solid(border)}</a:{e}>' for e in ("lnL", "lnR", "lnT", "lnB")) \
+        if border else ""
+    fill = solid(cell.fill) if cell.fill else "<a:noFill/>"
+    body = tx_body(block, "a:txBody").replace(body_pr(block), "<a:bodyPr/>")
+    return (f"<a:tc>{body}<a:tcPr marL=\"{l}\" marR=\"{r}\" marT=\"{t}\" marB=\"{b}\" anchor=\"{block.anchor}\">"
+            f"{edges}{fill}</a:tcPr></a:tc>")
+
+
+def table(shape_id: int, t: Table) -> str:
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in t.col_widths)
+    rows = "".join(f'<a:tr h="{h}">' + "".join(_cell(c, t.border) for c in row) + "</a:tr>"
+                   for h, row in zip(t.row_heights, t.cells))
+    first = ' firstRow="1"' if t.first_row else ""
+    return (f'<p:graphicFrame {NS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={attr(t.name)}/>'
+            f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+            f"</p:nvGraphicFramePr>{xfrm(t.box, 'p:xfrm')}<a:graphic>"
+            f'<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
+            f'<a:tblPr{first} bandRow="0"/><a:tblGrid>{grid}</a:tblGrid>{rows}</a:tbl></a:graphicData>'
+            f"</a:graphic></p:graphicFrame>")
+
+
+def group_open(shape_id: int, name: str, box: Box) -> str:
+    return (f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/>'
+            f'</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/>'
+            f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm></p:grpSpPr>')
+
+
+def picture(shape_id: int, name: str, box: Box, rid: str) -> str:
+    return (f'<p:pic {NS}><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvPicPr>'
+            f'<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
+            f'<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+            f'<p:spPr>{xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+
+def background(fill: str) -> str:
+    return f"<p:bg {NS}><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>"
+
+
+def notes_body(notes: str, latin: str, ea: str, language: str) -> str:
+    paras = []
+    for line_text in notes.split("\n"):
+        lang = ("zh-CN" if language.startswith("zh") else "en-US") if has_cjk(line_text) or \
+            language.startswith("zh") else "en-US"
+        rpr = (f'<a:rPr lang="{lang}" dirty="0"><a:latin typeface={attr(latin)}/><a:ea typeface={attr(ea)}/>'
+               f"</a:rPr>")
+        run = f"<a:r>{rpr}<a:t>{text(line_text)}</a:t></a:r>" if line_text else ""
+        paras.append(f'<a:p>{run}<a:endParaRPr lang="{lang}" dirty="0"/></a:p>')
+    return "".join(paras)

@@ -1,0 +1,68 @@
+"""The day's agenda: a timeline of modules with clock times, breaks and lunch in between."""
+from __future__ import annotations
+
+from ..plan import Box, Connector, Paragraph, Shape, inches
+from ..schedule import span
+from ..textfit import has_cjk
+from .common import SlideContext, make_slide
+
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def module_numeral(number: int, zh: bool) -> str:
+    if zh and number <= 10:
+        return CHINESE_NUMERALS[number]
+    if zh and number < 20:
+        return "十" + (CHINESE_NUMERALS[number - 10] if number > 10 else "")
+    return f"{number:02d}"
+
+
+def plan_agenda(ctx: SlideContext) -> list:
+    d, sched = ctx.design, ctx.schedule
+    accent = d.colour("accent1")
+    title = d.label("agenda")
+    elements = d.title(f"{title} · {ctx.day.title}", accent, loc=ctx.day.loc)
+    rows = []  # (kind, time, label, module)
+    module_rows = {}
+    for slot in sched.slots:
+        if slot.kind == "break":
+            label = slot.title or d.label("break")
+            rows.append(("break", span(slot.start, slot.end), label, None))
+        elif slot.module.number not in module_rows:
+            start, end = sched.modules[slot.module.number]
+            module_rows[slot.module.number] = len(rows)
+            rows.append(("module", span(start, end), slot.module.title, slot.module))
+    area = d.content
+    n = len(rows)
+    row_h = min(inches(0.78), area.h // max(n, 1))
+    top = area.y + (area.h - row_h * n) // 2
+    time_w, dot_x = inches(2.1), area.x + inches(2.45)
+    line_x = dot_x + inches(0.2)
+    elements.append(Connector("Timeline", (line_x, top + row_h // 2), (line_x, top + row_h * n - row_h // 2),
+                              d.colour("line"), width=2.0))
+    for i, (kind, time, label, module) in enumerate(rows):
+        y = top + i * row_h
+        is_module = kind == "module"
+        colour = d.colour("text") if is_module else d.colour("muted")
+        time_box = Box(area.x, y, time_w, row_h)
+        elements.append(d.simple_text(time, time_box, d.size("small"), d.colour("muted"), align="r",
+                                      anchor="ctr", name=f"Agenda time {i + 1}"))
+        dot = inches(0.4) if is_module else inches(0.18)
+        dot_box = Box(line_x - dot // 2, y + (row_h - dot) // 2, dot, dot)
+        dot_text = None
+        if is_module:
+            numeral = module_numeral(module.number, d.zh)
+            dot_text = d.simple_text(numeral, dot_box, 14, d.colour("on_primary"), bold=True, align="ctr",
+                                     anchor="ctr", name="n").text
+        elements.append(Shape(f"Agenda marker {i + 1}", dot_box, geometry="ellipse",
+                              fill=d.colour("primary") if is_module else d.colour("line"), text=dot_text))
+        label_box = Box(line_x + inches(0.45), y, area.right - line_x - inches(0.45), row_h)
+        size = d.size("body") + (2 if is_module else -4)
+        elements.append(d.simple_text(label, label_box, size, colour, bold=is_module, anchor="ctr",
+                                      name=f"Agenda item {i + 1}", min_size=d.size("body_min"),
+                                      role="heading" if is_module else "body",
+                                      loc=module.loc if module else ctx.day.loc))
+    notes = "\n".join(f"{time}  {label}" for _, time, label, _ in rows)
+    if not any(has_cjk(r[2]) for r in rows):
+        notes = notes
+    return [make_slide(ctx, "agenda", title, elements, notes, loc=ctx.day.loc)]

@@ -1,0 +1,405 @@
+"""Measuring and wrapping text with real font metrics: CJK line-break rules, phrase-aware titles, fitting."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# Measured against the same substitutes LibreOffice (and pptx_check) use when the declared typeface is
+# missing: DejaVu Sans for Latin, Noto Sans CJK SC for CJK. Both are at least as wide as Microsoft YaHei
+# and PingFang, so text that fits here fits in PowerPoint too; WIDTH_SAFETY covers kerning and hinting.
+WIDTH_SAFETY = 0.96
+REF = 1000  # measure at this pixel size; widths scale linearly
+
+_LATIN_FALLBACKS = {
+    False: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/Library/Fonts/Arial.ttf",
+            "C:/Windows/Fonts/arial.ttf", "/System/Library/Fonts/Supplemental/Arial.ttf"],
+    True: ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/Library/Fonts/Arial Bold.ttf",
+           "C:/Windows/Fonts/arialbd.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"],
+}
+_CJK_FALLBACKS = {
+    False: [("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+            ("C:/Windows/Fonts/msyh.ttc", 0), ("/System/Library/Fonts/PingFang.ttc", 0)],
+    True: [("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+           ("C:/Windows/Fonts/msyhbd.ttc", 0), ("/System/Library/Fonts/PingFang.ttc", 0)],
+}
+
+# Line-break rules for Chinese (GB/T 15834, JIS X 4051 kinsoku): no line starts with a closing mark,
+# none ends with an opening one.
+NO_LINE_START = set("，。、：；！？）」』》〉】〕〗”’,.:;!?)]}%‰·…‥〜～ー々〻ヽヾゝゞ")
+NO_LINE_END = set("（「『《〈【〔〖“‘([{")
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x1100 <= o <= 0x11FF or 0x2E80 <= o <= 0x2FDF or 0x3000 <= o <= 0x303F
+            or 0x3040 <= o <= 0x30FF or 0x3100 <= o <= 0x31FF or 0x3200 <= o <= 0x4DBF
+            or 0x4E00 <= o <= 0x9FFF or 0xA960 <= o <= 0xA97F or 0xAC00 <= o <= 0xD7FF
+            or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
+            or 0x20000 <= o <= 0x3FFFF)
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(c) for c in text)
+
+
+def flow(text: str) -> str:
+    """A YAML block's lines as one paragraph: joined directly between CJK characters, else by a space."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    out = ""
+    for line in lines:
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+@dataclass(frozen=True)
+class Font:
+    """A typeface pair as a run declares it (a:latin, a:ea) and its weight."""
+
+    latin: str
+    ea: str
+    bold: bool = False
+
+
+@functools.lru_cache(maxsize=None)
+def _fc_match(family: str, bold: bool) -> tuple[str, int] | None:
+    """The file fontconfig has for exactly this family, or None (then a known substitute is measured)."""
+    if not family or not shutil.which("fc-match"):
+        return None
+    pattern = family + (":weight=bold" if bold else ":weight=regular")
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", pattern],
+                             capture_output=True, text=True, timeout=10).stdout
+        families, path, index = out.split("\t")
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    if family.lower() in {f.strip().lower() for f in families.split(",")} and os.path.isfile(path):
+        return path, int(index or 0)
+    return None
+
+
+def _first(paths):
+    for p in paths:
+        path, index = p if isinstance(p, tuple) else (p, 0)
+        if os.path.isfile(path):
+            return path, index
+    return None
+
+
+class Measurer:
+    """Advance widths in points, cached per character; no font file is opened twice."""
+
+    def __init__(self):
+        self._fonts: dict = {}
+        self._char_em: dict = {}
+        self._face: dict = {}
+
+    def _face_for(self, typeface: str, bold: bool, cjk: bool):
+        key = (typeface, bold, cjk)
+        face = self._face.get(key)
+        if face is None:
+            hit = _fc_match(typeface, bold) or _first((_CJK_FALLBACKS if cjk else _LATIN_FALLBACKS)[bold])
+            face = self._load(hit) if hit else None
+            self._face[key] = face
+        return face
+
+    def _load(self, hit):
+        f = self._fonts.get(hit)
+        if f is None:
+            from PIL import ImageFont
+            # BASIC layout: single characters need no shaping, and it avoids raqm's failures on control codes
+            f = self._fonts[hit] = ImageFont.truetype(hit[0], REF, index=hit[1],
+                                                      layout_engine=ImageFont.Layout.BASIC)
+        return f
+
+    def char_em(self, ch: str, font: Font) -> float:
+        key = (ch, font)
+        w = self._char_em.get(key)
+        if w is None:
+            if ch in "\n\r\t\v":
+                self._char_em[key] = 0.0 if ch != "\t" else 1.0
+                return self._char_em[key]
+            cjk = is_cjk(ch)
+            face = self._face_for(font.ea if cjk else font.latin, font.bold, cjk)
+            if face is None:  # no font file anywhere: a crude but safe estimate
+                w = 1.0 if cjk else 0.62
+            else:
+                w = face.getlength(ch) / REF
+                if font.bold and not font.ea and cjk:
+                    w *= 1.02
+            self._char_em[key] = w
+        return w
+
+    def width(self, text: str, font: Font, size: float) -> float:
+        return sum(self.char_em(c, font) for c in text) * size
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_parser():
+    import budoux
+    return budoux.load_default_simplified_chinese_parser()
+
+
+def atoms(text: str) -> list[str]:
+    """The smallest pieces a line may break between, with break rules applied.
+
+    Latin words and numbers stay whole (with their trailing space); each CJK character is its own
+    piece; closing marks join the piece before them and opening marks the piece after them.
+    """
+    raw: list[str] = []
+    word = ""
+    for ch in text:
+        if ch == " ":
+            word += ch
+            raw.append(word)
+            word = ""
+        elif is_cjk(ch) or ch in NO_LINE_START or ch in NO_LINE_END or ch in "—–/":
+            if word:
+                raw.append(word)
+                word = ""
+            raw.append(ch)
+        else:
+            word += ch
+    if word:
+        raw.append(word)
+    out: list[str] = []
+    carry = ""
+    for a in raw:
+        if a and a[0] in NO_LINE_START and out and not carry:
+            out[-1] += a
+        elif a in NO_LINE_END or (a == "—" and out and out[-1].endswith("—")):
+            if a == "—":
+                out[-1] += a
+            else:
+                carry += a
+        else:
+            out.append(carry + a)
+            carry = ""
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out
+
+
+def phrases(text: str) -> list[str]:
+    """Units that should stay together on a line: BudouX phrases for Chinese, words otherwise."""
+    if not has_cjk(text):
+        return atoms(text)
+    units: list[str] = []
+    for chunk in _phrase_parser().parse(text):
+        pieces = atoms(chunk)
+        if units and pieces and (pieces[0][0] in NO_LINE_START):
+            units[-1] += pieces[0]
+            pieces = pieces[1:]
+            chunk = "".join(pieces)
+        if not chunk:
+            continue
+        if units and units[-1] and units[-1][-1] in NO_LINE_END:
+            units[-1] += chunk
+        else:
+            units.append(chunk)
+    return units
+
+
+class Wrapper:
+    def __init__(self, measurer: Measurer):
+        self.m = measurer
+
+    def wrap(self, text: str, font: Font, size: float, width: float, *, phrase: bool = False,
+             first_width: float | None = None) -> list[str]:
+        """Greedy line breaking; phrase mode keeps BudouX phrases whole where they fit."""
+        if not text:
+            return [""]
+        width *= WIDTH_SAFETY
+        first_width = width if first_width is None else first_width * WIDTH_SAFETY
+        units = phrases(text) if phrase else atoms(text)
+        lines: list[list[str]] = [[]]
+        used = 0.0
+        limit = first_width
+        queue = list(units)
+        while queue:
+            u = queue.pop(0)
+            w = self.m.width(u.rstrip(" "), font, size)
+            if used + w <= limit or not lines[-1] and w <= limit:
+                lines[-1].append(u)
+                used += self.m.width(u, font, size)
+                continue
+            if not lines[-1] or (phrase and w > width):
+                # a unit wider than a whole line: fall back to finer pieces
+                finer = atoms(u)
+                if len(finer) > 1:
+                    queue[:0] = finer
+                    continue
+                if not lines[-1]:
+                    lines[-1].append(u)  # one unbreakable piece wider than the box: let the fit shrink it
+                    used = self.m.width(u, font, size)
+                    continue
+            lines.append([u])
+            limit = width
+            used = self.m.width(u, font, size)
+        self._fix_orphan(lines, font, size, width)
+        return ["".join(line).rstrip(" ") for line in lines]
+
+    def _fix_orphan(self, lines, font, size, width):
+        """Never leave one character (or one character and its punctuation) alone on the last line."""
+        if len(lines) < 2:
+            return
+        last = "".join(lines[-1]).strip()
+        core = [c for c in last if c not in NO_LINE_START]
+        prev = lines[-2]
+        if len(core) == 1 and is_cjk(core[0]) and len(prev) > 1:
+            moved = prev[-1]
+            if len(moved.strip()) > 1 and len(prev) > 1:
+                finer = atoms(moved)
+                if len(finer) > 1:
+                    prev[-1:] = finer[:-1]
+                    moved = finer[-1]
+                else:
+                    prev.pop()
+            else:
+                prev.pop()
+            candidate = [moved] + lines[-1]
+            if self.m.width("".join(candidate), font, size) <= width:
+                lines[-1] = candidate
+            else:
+                prev.append(moved)
+
+    def balanced(self, text: str, font: Font, size: float, width: float) -> list[str]:
+        """Phrase-aware lines of even length (for titles and labels): the narrowest width that keeps
+        the greedy line count."""
+        lines = self.wrap(text, font, size, width, phrase=True)
+        if len(lines) < 2:
+            return lines
+        lo, hi = width * 0.5, width
+        best = lines
+        for _ in range(8):
+            mid = (lo + hi) / 2
+            trial = self.wrap(text, font, size, mid, phrase=True)
+            if len(trial) <= len(lines) and all(self.m.width(t, font, size) <= width * WIDTH_SAFETY
+                                                for t in trial):
+                best, hi = trial, mid
+            else:
+                lo = mid
+        return best
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to fit: its text, list level (0 or 1) and whether it carries a bullet or number."""
+
+    text: str
+    level: int = 0
+    marker: str | None = None  # "•", "1." … drawn as a hanging indent
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: float
+    lines: tuple[tuple[str, ...], ...]  # per paragraph
+    height: float  # points
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(p) for p in self.lines)
+
+
+@dataclass(frozen=True)
+class BlockStyle:
+    font: Font
+    max_size: float
+    min_size: float
+    line_spacing: float = 1.3  # × size, written as exact spacing so every client agrees
+    para_space: float = 0.45  # × size, space before each paragraph but the first
+    indent: float = 1.2  # hanging indent for a marker, × size
+    level_indent: float = 1.2  # extra indent for level-1 paragraphs, × size
+    phrase: bool = False
+    balance: bool = False
+    step: float = 1.0
+
+
+def line_pitch(size: float, style: BlockStyle) -> float:
+    """Exact line spacing in points, rounded as the file stores it (hundredths of a point)."""
+    return round(size * style.line_spacing * 100) / 100
+
+
+def para_gap(size: float, style: BlockStyle) -> float:
+    return round(size * style.para_space * 100) / 100
+
+
+def indent_of(para: Para, size: float, style: BlockStyle) -> float:
+    return (style.indent * size if para.marker else 0.0) + para.level * style.level_indent * size
+
+
+class Fitter:
+    def __init__(self, measurer: Measurer | None = None):
+        self.measurer = measurer or Measurer()
+        self.wrapper = Wrapper(self.measurer)
+
+    def lines_for(self, para: Para, style: BlockStyle, size: float, width: float) -> list[str]:
+        font = Font(style.font.latin, style.font.ea, style.font.bold or para.bold)
+        avail = width - indent_of(para, size, style)
+        if style.balance:
+            return self.wrapper.balanced(para.text, font, size, avail)
+        return self.wrapper.wrap(para.text, font, size, avail, phrase=style.phrase)
+
+    def measure(self, paras: list[Para], style: BlockStyle, size: float, width: float) -> Fitted:
+        all_lines = []
+        height = 0.0
+        for i, p in enumerate(paras):
+            lines = self.lines_for(p, style, size, width)
+            all_lines.append(tuple(lines))
+            height += len(lines) * line_pitch(size, style) + (para_gap(size, style) if i else 0.0)
+        return Fitted(size, tuple(all_lines), height)
+
+    def fits(self, fitted: Fitted, paras: list[Para], style: BlockStyle, width: float, height: float) -> bool:
+        if fitted.height > height:
+            return False
+        font_for = lambda p: Font(style.font.latin, style.font.ea, style.font.bold or p.bold)  # noqa: E731
+        for p, lines in zip(paras, fitted.lines):
+            avail = width - indent_of(p, fitted.size, style)
+            if any(self.measurer.width(line, font_for(p), fitted.size) > avail for line in lines):
+                return False
+        return True
+
+    def fit(self, paras: list[Para], style: BlockStyle, width: float, height: float) -> Fitted | None:
+        """The largest size from max down to min at which every line fits the box; None if none does."""
+        size = style.max_size
+        while size >= style.min_size - 1e-9:
+            fitted = self.measure(paras, style, size, width)
+            if self.fits(fitted, paras, style, width, height):
+                return fitted
+            size -= style.step
+        return None
+
+    def split(self, paras: list[Para], style: BlockStyle, width: float, height: float) -> list[list[Para]]:
+        """Split paragraphs into slide-sized runs at min size, keeping a sub-point with its parent."""
+        groups: list[list[Para]] = [[]]
+        for p in paras:
+            trial = groups[-1] + [p]
+            if groups[-1] and self.fit(trial, _at_min(style), width, height) is None:
+                # move a trailing parent together with its first child
+                carry = []
+                if p.level > 0 and groups[-1] and groups[-1][-1].level == 0 and len(groups[-1]) > 1:
+                    carry = [groups[-1].pop()]
+                groups.append(carry + [p])
+            else:
+                groups[-1] = trial
+        return groups
+
+
+def _at_min(style: BlockStyle) -> BlockStyle:
+    from dataclasses import replace
+    return replace(style, max_size=style.min_size)
+
+
+def platform_font_note() -> str:
+    return sys.platform

@@ -1,0 +1,56 @@
+"""The command line: the `deckgen` group and the one place library errors become messages.
+
+Each command lives in its own module in this package (thin click wrappers over deckgen.commands)
+and registers itself on `main` when imported at the bottom of this file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import DeckgenError, Diagnostic, display_path
+
+
+class DiagnosticsError(click.ClickException):
+    """Every problem, compiler style, then exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+    def show(self, file=None):
+        for d in self.diagnostics:
+            click.echo(str(d), err=True)
+        errors = sum(1 for d in self.diagnostics if d.severity == "error")
+        warnings = len(self.diagnostics) - errors
+        click.echo(f"deckgen: {errors} error{'s' if errors != 1 else ''}, "
+                   f"{warnings} warning{'s' if warnings != 1 else ''}; nothing written", err=True)
+
+
+class Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DeckgenError as exc:
+            raise DiagnosticsError(exc.diagnostics) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main():
+    """deckgen: course outlines in, branded PowerPoint decks out."""
+
+
+def echo_warnings(diagnostics) -> None:
+    for d in diagnostics:
+        if d.severity != "error":
+            click.echo(str(d), err=True)
+
+
+# Command modules register themselves on `main`; keep this list in one place.
+from . import build  # noqa: E402,F401
+

@@ -89,7 +89,7 @@ class Design:
             line_pitch=round(fitted.size * style.line_spacing * 100) / 100,
             para_gap=round(fitted.size * style.para_space * 100) / 100 if len(paras) > 1 else 0.0,
             indent=style.indent * fitted.size, level_indent=style.level_indent * fitted.size,
-            insets=insets,
+            insets=insets, height=fitted.height,
         )
 
     def fit(self, paras: list[Paragraph], box: Box, style: BlockStyle, colour: Colour, *,

@@ -337,10 +337,16 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
                     "a course folder holds course.yaml and one YAML file per module; see docs/outline-format.md")
         return None, diags
     root = _load(course_path, diags)
-    if root is None and diags.has_errors():
+    if root is _FAILED:
         return None, diags
     raw = check_root(COURSE, root, diags, "the course", Loc.of(course_path))
     if raw is None:
+        # still read the modules the course names, so every mistake in every file is reported at once
+        for ref in _module_refs(root):
+            path = folder / ref.name
+            node = _load(path, diags) if path.is_file() else _FAILED
+            if node is not _FAILED:
+                check_root(MODULE, node, diags, "the module", Loc.of(path))
         return None, diags
     theme_node = root.get("theme") if isinstance(root, yamlsource.YMap) else None
 
@@ -361,8 +367,7 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
                             "module files here: " + (", ".join(existing) or "none"))
                 continue
             node = _load(path, diags)
-            module = check_root(MODULE, node, diags, "the module", Loc.of(path)) if node is not None or \
-                not diags.has_errors() else None
+            module = check_root(MODULE, node, diags, "the module", Loc.of(path)) if node is not _FAILED else None
             if module is not None:
                 modules.append(_with_path(module, path))
         days.append(Day(title=day.title, start=day.start, end=day.end, breaks=day.breaks,
@@ -379,12 +384,28 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
     return course, diags
 
 
+def _module_refs(root) -> list[SourceRef]:
+    """The module file names a (possibly invalid) course node lists, read leniently."""
+    from .yamlsource import YMap, YScalar, YSeq
+    refs = []
+    days = root.get("days") if isinstance(root, YMap) else None
+    for day in days.items if isinstance(days, YSeq) else []:
+        modules = day.get("modules") if isinstance(day, YMap) else None
+        for item in modules.items if isinstance(modules, YSeq) else []:
+            if isinstance(item, YScalar) and isinstance(item.text(), str):
+                refs.append(SourceRef(item.text(), item.loc))
+    return refs
+
+
+_FAILED = object()  # a file that could not be read or parsed (its diagnostics are recorded)
+
+
 def _load(path: Path, diags: Diagnostics):
     try:
         return yamlsource.load(path)
     except DeckgenError as exc:
         diags.extend(exc.diagnostics)
-        return None
+        return _FAILED
 
 
 def _with_path(module: Module, path: Path) -> Module:

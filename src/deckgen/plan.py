@@ -122,6 +122,7 @@ class TextBlock:
     level_indent: float = 0.0  # extra left margin in points per level
     insets: tuple[int, int, int, int] = (0, 0, 0, 0)  # l, t, r, b in EMU
     wrap: bool = True
+    height: float = 0.0  # the measured height of the text in points (what the fit decided)
 
 
 @dataclass(frozen=True)

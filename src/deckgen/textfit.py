@@ -216,8 +216,13 @@ class Wrapper:
     def wrap(self, text: str, font: Font, size: float, width: float, *, phrase: bool = False,
              first_width: float | None = None) -> list[str]:
         """Greedy line breaking; phrase mode keeps BudouX phrases whole where they fit."""
+        return self._wrap(text, font, size, width, phrase, first_width)[0]
+
+    def _wrap(self, text, font, size, width, phrase, first_width=None) -> tuple[list[str], int]:
+        """The lines, and how many phrases had to be broken inside."""
+        broken = 0
         if not text:
-            return [""]
+            return [""], 0
         width *= WIDTH_SAFETY
         first_width = width if first_width is None else first_width * WIDTH_SAFETY
         units = phrases(text) if phrase else atoms(text)
@@ -237,6 +242,7 @@ class Wrapper:
                 finer = atoms(u)
                 if len(finer) > 1:
                     queue[:0] = finer
+                    broken += 1
                     continue
                 if not lines[-1]:
                     lines[-1].append(u)  # one unbreakable piece wider than the box: let the fit shrink it
@@ -246,7 +252,7 @@ class Wrapper:
             limit = width
             used = self.m.width(u, font, size)
         self._fix_orphan(lines, font, size, width)
-        return ["".join(line).rstrip(" ") for line in lines]
+        return ["".join(line).rstrip(" ") for line in lines], broken
 
     def _fix_orphan(self, lines, font, size, width):
         """Never leave one character (or one character and its punctuation) alone on the last line."""
@@ -275,16 +281,16 @@ class Wrapper:
     def balanced(self, text: str, font: Font, size: float, width: float) -> list[str]:
         """Phrase-aware lines of even length (for titles and labels): the narrowest width that keeps
         the greedy line count."""
-        lines = self.wrap(text, font, size, width, phrase=True)
+        lines, broken = self._wrap(text, font, size, width, True)
         if len(lines) < 2:
             return lines
         lo, hi = width * 0.5, width
         best = lines
         for _ in range(8):
             mid = (lo + hi) / 2
-            trial = self.wrap(text, font, size, mid, phrase=True)
-            if len(trial) <= len(lines) and all(self.m.width(t, font, size) <= width * WIDTH_SAFETY
-                                                for t in trial):
+            trial, trial_broken = self._wrap(text, font, size, mid, True)
+            if len(trial) <= len(lines) and trial_broken <= broken and \
+                    all(self.m.width(t, font, size) <= width * WIDTH_SAFETY for t in trial):
                 best, hi = trial, mid
             else:
                 lo = mid

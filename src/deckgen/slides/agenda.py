@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..plan import Box, Connector, Paragraph, Shape, inches
-from ..schedule import span
+from ..schedule import clock
 from ..textfit import has_cjk
 from .common import SlideContext, make_slide
 
@@ -22,21 +22,22 @@ def plan_agenda(ctx: SlideContext) -> list:
     accent = d.colour("accent1")
     title = d.label("agenda")
     elements = d.title(f"{title} · {ctx.day.title}", accent, loc=ctx.day.loc)
-    rows = []  # (kind, time, label, module)
-    module_rows = {}
+    rows = []  # (start minute, kind, time, label, module), in clock order
     for slot in sched.slots:
         if slot.kind == "break":
-            label = slot.title or d.label("break")
-            rows.append(("break", span(slot.start, slot.end), label, None))
-        elif slot.module.number not in module_rows:
-            start, end = sched.modules[slot.module.number]
-            module_rows[slot.module.number] = len(rows)
-            rows.append(("module", span(start, end), slot.module.title, slot.module))
+            label = f"{slot.title or d.label('break')}（{d.label('minutes', n=slot.end - slot.start)}）" if d.zh \
+                else f"{slot.title or d.label('break')} ({d.label('minutes', n=slot.end - slot.start)})"
+            rows.append((slot.start, "break", clock(slot.start), label, None))
+    for module in ctx.day.modules:
+        start, _ = sched.modules[module.number]
+        rows.append((start, "module", clock(start), module.title, module))
+    rows.append((sched.end, "end", clock(sched.end), d.label("closing"), None))
+    rows = [r[1:] for r in sorted(rows, key=lambda r: (r[0], r[1] != "break"))]
     area = d.content
     n = len(rows)
     row_h = min(inches(0.78), area.h // max(n, 1))
     top = area.y + (area.h - row_h * n) // 2
-    time_w, dot_x = inches(2.1), area.x + inches(2.45)
+    time_w, dot_x = inches(1.3), area.x + inches(1.55)
     line_x = dot_x + inches(0.2)
     elements.append(Connector("Timeline", (line_x, top + row_h // 2), (line_x, top + row_h * n - row_h // 2),
                               d.colour("line"), width=2.0))

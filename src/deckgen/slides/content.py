@@ -1,7 +1,7 @@
 """Content slides: a title and its points, as numbered cards when few and short, else a list."""
 from __future__ import annotations
 
-from ..plan import Box, Paragraph, Shape, inches
+from ..plan import Box, Paragraph, Shape, inches, pt
 from .common import (SlideContext, continued, list_style, make_slide, point_paragraphs, points_text,
                      section_notes, split_points)
 
@@ -41,20 +41,27 @@ def cards(ctx: SlideContext) -> list[Shape]:
     """Numbered cards side by side, one per point."""
     s, d = ctx.section, ctx.design
     n = len(s.points)
-    card_h = min(inches(3.4), d.content.h)
-    row = Box(d.content.x, d.content.y + (d.content.h - card_h) // 3, d.content.w, card_h)
+    columns = d.content.columns(n, d.gutter)
+    pad = inches(0.3)
+    number_h = inches(0.8)
+    style = d.style("body", d.size("body") + 2, d.size("body_min"), bold=True, phrase=True, balance=True)
+    blocks = []
+    for i, (col, point) in enumerate(zip(columns, s.points)):
+        text_box = Box(col.x + pad, 0, col.w - 2 * pad, d.content.h - 2 * pad - number_h)
+        blocks.append(d.fit([Paragraph(point.text)], text_box, style, d.colour("text"), loc=point.loc or s.loc,
+                            what="a card"))
+    text_h = max(pt(b.height) for b in blocks)
+    card_h = min(max(inches(2.4), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
+    top = d.content.y + (d.content.h - card_h) // 3
     shapes = []
-    for i, (box, point) in enumerate(zip(row.columns(n, d.gutter), s.points)):
+    for i, (col, block) in enumerate(zip(columns, blocks)):
         accent = d.accent(i)
+        box = Box(col.x, top, col.w, card_h)
         shapes.append(Shape(f"Card {i + 1}", box, geometry="rect", fill=d.colour("panel")))
         shapes.append(Shape(f"Card {i + 1} rule", Box(box.x, box.y, box.w, inches(0.08)), fill=accent))
-        inner = box.inset(inches(0.3), inches(0.3))
-        number_box = Box(inner.x, inner.y, inner.w, inches(0.8))
-        shapes.append(d.simple_text(f"{i + 1:02d}", number_box, 36, accent, role="heading", bold=True,
-                                    name=f"Card {i + 1} number"))
-        text_box = inner.below(inches(0.9))
-        style = d.style("body", d.size("body") + 2, d.size("body_min"), bold=True, phrase=True)
-        block = d.fit([Paragraph(point.text)], text_box, style, d.colour("text"), loc=point.loc or s.loc,
-                      what="a card")
+        inner = box.inset(pad, pad)
+        shapes.append(d.simple_text(f"{i + 1:02d}", Box(inner.x, inner.y, inner.w, number_h), 36, accent,
+                                    role="heading", bold=True, name=f"Card {i + 1} number"))
+        text_box = inner.below(number_h)
         shapes.append(Shape(f"Card {i + 1} text", text_box, text=block))
     return shapes

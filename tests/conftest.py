@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository's paths and one build of the sample course per test session."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "decks" / "b2b-sales-management"
+SEED = ROOT.parent / "shared" / "seed" / "000_fb490d105075f103.txt"
+CHECKER = ROOT.parent / "shared" / "tools" / "pptx_check.py"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample course built once into a temporary out folder: {'day-1': Path, 'day-2': Path}."""
+    from deckgen.commands.build import build
+    out = tmp_path_factory.mktemp("out")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = build(SAMPLE, out)
+    finally:
+        os.chdir(cwd)
+    return {w.path.stem: w.path for w in result.written}

@@ -1,0 +1,191 @@
+"""The sample course built end to end: every seed title and point lands in the right day's deck,
+Chinese runs carry East Asian fonts, the layout is consistent, and the decks pass the checker."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from conftest import CHECKER, SEED
+from deckgen.textfit import has_cjk
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+CASE_OR_EXERCISE = re.compile(r"^(案例解读|案例分析|案例观察|经典回顾|分组讨论|互动讨论|情境探讨|现场微咨询|角色扮演|分组作业|"
+                              r"分享时光|现场讨论|现场操练):")
+
+
+def parse_seed() -> dict[int, dict]:
+    """The seed's days → modules → sections → points, read by its own markers and numbering."""
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("第一天"):]
+    modules: dict[int, dict] = {}
+    numerals = "一二三四五六"
+    token = re.compile(r"第二天 DAY TWO|第一天 DAY ONE|([一二三四五六])\.|(\d+)、|(\d+)\)| --")
+    current, expected_section, expected_point = None, 1, 1
+    pieces = []
+    for m in token.finditer(body):
+        if m.group(1) and numerals.index(m.group(1)) + 1 == len(modules) + 1:
+            pieces.append(("module", m.start(), m.end()))
+        elif m.group(2) and current is not None and int(m.group(2)) == expected_section:
+            pieces.append(("section", m.start(), m.end()))
+            expected_section += 1
+            expected_point = 1
+        elif m.group(3) and int(m.group(3)) == expected_point:
+            pieces.append(("point", m.start(), m.end()))
+            expected_point += 1
+        elif m.group(0) == " --":
+            pieces.append(("sub", m.start(), m.end()))
+        elif m.group(0).startswith("第"):
+            pieces.append(("day", m.start(), m.end()))
+        else:
+            continue
+        if pieces[-1][0] == "module":
+            current = len(modules) + 1
+            modules[current] = {"title": None, "sections": []}
+            expected_section = 1
+    module_no = 0
+    for i, (kind, start, end) in enumerate(pieces):
+        stop = pieces[i + 1][1] if i + 1 < len(pieces) else len(body)
+        content = body[end:stop].strip()
+        if kind == "module":
+            module_no += 1
+            modules[module_no]["title"] = content
+        elif kind == "section":
+            modules[module_no]["sections"].append({"title": content, "points": []})
+        elif kind in ("point", "sub"):
+            modules[module_no]["sections"][-1]["points"].append(content)
+    return modules
+
+
+def deck_text(path) -> str:
+    prs = Presentation(str(path))
+    chunks = []
+    for slide in prs.slides:
+        for shape in _all_shapes(slide.shapes):
+            if shape.has_text_frame:
+                chunks.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                chunks += [c.text for row in shape.table.rows for c in row.cells]
+        if slide.has_notes_slide:
+            chunks.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(chunks).replace("\v", "")
+
+
+def _all_shapes(shapes):
+    for s in shapes:
+        yield s
+        if s.shape_type == 6:  # group
+            yield from _all_shapes(s.shapes)
+
+
+@pytest.fixture(scope="module")
+def texts(sample_build):
+    return {name: deck_text(path) for name, path in sample_build.items()}
+
+
+def test_two_day_decks_are_built(sample_build):
+    assert sorted(sample_build) == ["day-1", "day-2"]
+
+
+def test_seed_parser_sees_the_whole_course():
+    seed = parse_seed()
+    assert len(seed) == 6
+    assert sum(len(m["sections"]) for m in seed.values()) == 45
+    assert sum(len(s["points"]) for m in seed.values() for s in m["sections"]) > 140
+
+
+def test_every_module_and_section_title_is_in_the_right_day(texts):
+    for number, module in parse_seed().items():
+        day, other = ("day-1", "day-2") if number <= 3 else ("day-2", "day-1")
+        assert module["title"] in texts[day]
+        assert module["title"] not in texts[other]
+        for section in module["sections"]:
+            title = section["title"]
+            label = CASE_OR_EXERCISE.match(title)
+            if label:
+                assert label.group(1) in texts[day], title
+                title = title[label.end():]
+            assert title in texts[day], title
+
+
+def test_every_seed_point_is_on_a_slide_or_in_its_notes(texts):
+    missing = []
+    for number, module in parse_seed().items():
+        day = "day-1" if number <= 3 else "day-2"
+        for section in module["sections"]:
+            for point in section["points"]:
+                point = point.replace("第二天 DAY TWO", "").strip()
+                if point not in texts[day]:
+                    missing.append(point)
+    assert not missing
+
+
+def test_every_run_with_chinese_has_an_east_asian_typeface_and_lang(sample_build):
+    checked = 0
+    for path in sample_build.values():
+        prs = Presentation(str(path))
+        for slide in prs.slides:
+            parts = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+            for root in parts:
+                for r in root.iter(f"{A}r"):
+                    text = r.findtext(f"{A}t") or ""
+                    if not has_cjk(text):
+                        continue
+                    rpr = r.find(f"{A}rPr")
+                    assert rpr is not None and rpr.find(f"{A}ea") is not None, text
+                    assert rpr.find(f"{A}ea").get("typeface"), text
+                    assert rpr.get("lang", "").startswith("zh"), text
+                    checked += 1
+    assert checked > 500
+
+
+def test_slides_are_16_9_and_every_shape_is_on_the_slide(sample_build):
+    for path in sample_build.values():
+        prs = Presentation(str(path))
+        assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000)) or \
+            abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+        for n, slide in enumerate(prs.slides, 1):
+            for shape in _all_shapes(slide.shapes):
+                assert shape.left >= 0 and shape.top >= 0, (n, shape.name)
+                assert shape.left + shape.width <= prs.slide_width, (n, shape.name)
+                assert shape.top + shape.height <= prs.slide_height, (n, shape.name)
+        for layout in prs.slide_layouts:
+            for ph in layout.placeholders:
+                assert ph.left + ph.width <= prs.slide_width * 1.001
+
+
+def test_titles_sit_at_the_same_place_on_every_section_slide(sample_build):
+    for path in sample_build.values():
+        prs = Presentation(str(path))
+        positions = set()
+        for slide in prs.slides:
+            title = slide.shapes.title
+            if title is not None and slide.background.fill.type is None:
+                positions.add((title.left, title.top, title.height))
+        assert len(positions) == 1, positions
+
+
+def test_section_slides_have_their_time_box_in_the_notes(sample_build):
+    prs = Presentation(str(sample_build["day-1"]))
+    timed = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide
+             and s.notes_slide.notes_text_frame.text.startswith("⏱")]
+    assert len(timed) >= 23
+    assert re.match(r"⏱ \d+ 分钟 · \d\d:\d\d–\d\d:\d\d", timed[0])
+
+
+def test_no_default_office_fonts_in_slides(sample_build):
+    prs = Presentation(str(sample_build["day-1"]))
+    for slide in prs.slides:
+        for el in slide._element.iter(f"{A}latin"):
+            assert el.get("typeface") not in ("Calibri", "+mn-lt", "+mj-lt")
+
+
+def test_decks_pass_the_checker_with_libreoffice(sample_build):
+    result = subprocess.run([sys.executable, str(CHECKER), *map(str, sample_build.values())],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1].endswith(" 0 problems")

@@ -1,0 +1,97 @@
+"""Line breaking and fitting: Chinese break rules, phrases kept whole, no orphans, shrink then split."""
+from __future__ import annotations
+
+import pytest
+
+from deckgen.textfit import (NO_LINE_END, NO_LINE_START, BlockStyle, Fitter, Font, Measurer, Para, Wrapper,
+                             atoms, flow, phrases)
+
+FONT = Font("Microsoft YaHei", "Microsoft YaHei")
+SENTENCES = [
+    "内部管理比外部业务复杂(体系营销)，客户数较少但服务有深度(客户粘度)。终端体验让品牌承诺落地！",
+    "人保财险依托庞大的车险客户基础，推出汽车后市场服务平台“帮帮汽服”，把保险客户延伸到保养、维修、救援等服务场景。",
+    "需求界定—被动满足VS主动引领；价值传递—内部协同VS外部整合；客户关系—理性认同AD感性依赖。",
+]
+
+
+@pytest.fixture(scope="module")
+def wrapper():
+    return Wrapper(Measurer())
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+@pytest.mark.parametrize("width", [90, 130, 170, 260, 400])
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(wrapper, text, width):
+    lines = wrapper.wrap(text, FONT, 18, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines[1:]:
+        assert line[0] not in NO_LINE_START, lines
+    for line in lines[:-1]:
+        assert line[-1] not in NO_LINE_END, lines
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+@pytest.mark.parametrize("width", [90, 130, 170, 260, 400])
+def test_lines_fit_the_width(wrapper, text, width):
+    for line in wrapper.wrap(text, FONT, 18, width):
+        assert wrapper.m.width(line, FONT, 18) <= width
+
+
+def test_latin_words_are_not_split(wrapper):
+    lines = wrapper.wrap("OGSM法则如何量化？B2B2C与S2B2C的区别", FONT, 20, 120)
+    joined = "|".join(lines)
+    for word in ("OGSM", "B2B2C", "S2B2C"):
+        assert word in joined.replace("|", "") and all(word not in l[:-1] or word in l for l in lines)
+    assert not any(l.endswith("OG") or l.startswith("SM") for l in lines)
+
+
+def test_no_single_character_alone_on_the_last_line(wrapper):
+    text = "销售团队教练五部曲之跟进而不是催促的"
+    for width in range(60, 400, 7):
+        lines = wrapper.wrap(text, FONT, 20, width)
+        if len(lines) > 1:
+            assert len(lines[-1].strip("，。！？")) > 1, (width, lines)
+
+
+def test_phrases_keep_words_together():
+    assert "帮帮" in "".join(p for p in phrases("人保旗下“帮帮汽服”的想象空间") if "帮帮" in p)
+    assert any(p.endswith("管理") or "管理" in p for p in phrases("赢取B2B销售管理的丰厚红利"))
+
+
+def test_balanced_title_lines_are_even(wrapper):
+    lines = wrapper.balanced("业绩分解的纵向与横向管理：信息-目标-内外部资源-策略-执行", FONT, 28, 520)
+    assert len(lines) == 2
+    widths = [wrapper.m.width(l, FONT, 28) for l in lines]
+    assert min(widths) / max(widths) > 0.6, lines
+
+
+def test_atoms_attach_punctuation():
+    assert atoms("（测试），好") == ["（测", "试），", "好"]
+
+
+def test_flow_joins_cjk_lines_without_spaces_and_latin_with():
+    assert flow("第一句，\n第二句。\n") == "第一句，第二句。"
+    assert flow("first line\nsecond") == "first line second"
+
+
+def test_fit_shrinks_before_it_gives_up():
+    fitter = Fitter()
+    style = BlockStyle(FONT, max_size=24, min_size=14)
+    paras = [Para(s, marker="▪") for s in SENTENCES]
+    roomy = fitter.fit(paras, style, 700, 400)
+    tight = fitter.fit(paras, style, 700, 190)
+    assert roomy.size == 24
+    assert tight is not None and 14 <= tight.size < 24
+    assert tight.height <= 190
+    assert fitter.fit(paras, style, 700, 60) is None
+
+
+def test_split_keeps_order_and_fits_each_group():
+    fitter = Fitter()
+    style = BlockStyle(FONT, max_size=20, min_size=14)
+    paras = [Para(f"第{i}个要点：" + SENTENCES[i % 3], marker="▪") for i in range(12)]
+    groups = fitter.split(paras, style, 600, 300)
+    assert len(groups) > 1
+    assert [p for g in groups for p in g] == paras
+    for g in groups:
+        assert fitter.fit(g, style, 600, 300) is not None

@@ -41,7 +41,8 @@ def cards(ctx: SlideContext) -> list[Shape]:
     """Numbered cards side by side, one per point."""
     s, d = ctx.section, ctx.design
     n = len(s.points)
-    columns = d.content.columns(n, d.gutter)
+    row_w = min(d.content.w, n * inches(4.6) + (n - 1) * d.gutter)
+    columns = Box(d.content.x + (d.content.w - row_w) // 2, d.content.y, row_w, d.content.h).columns(n, d.gutter)
     pad = inches(0.3)
     number_h = inches(0.8)
     style = d.style("body", d.size("body") + 2, d.size("body_min"), bold=True, phrase=True, balance=True)
@@ -52,7 +53,7 @@ def cards(ctx: SlideContext) -> list[Shape]:
                             what="a card"))
     text_h = max(pt(b.height) for b in blocks)
     card_h = min(max(inches(2.4), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
-    top = d.content.y + (d.content.h - card_h) // 3
+    top = d.content.y + int((d.content.h - card_h) * 0.4)
     shapes = []
     for i, (col, block) in enumerate(zip(columns, blocks)):
         accent = d.accent(i)

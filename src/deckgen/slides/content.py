@@ -1,16 +1,34 @@
-"""Content slides: a title and its points, as numbered cards when few and short, else a list."""
+"""Content slides: a title and its points, as numbered cards when few and short, numbered rows when
+they are more or longer, else a list."""
 from __future__ import annotations
 
-from ..plan import Box, Paragraph, Shape, inches, pt
+import re
+
+from ..plan import Box, Connector, Paragraph, Shape, inches, pt
 from .common import (SlideContext, continued, list_style, make_slide, point_paragraphs, points_text,
                      section_notes, split_points)
 
-CARD_MAX_CHARS = 34
+CARD_MAX_CHARS = 18
+ROW_MAX_CHARS = 60
+TERM = re.compile(r"^(.{2,12}?)(——|—|--|:|：)(.+)$")
 
 
 def use_cards(section) -> bool:
     pts = section.points
     return 2 <= len(pts) <= 4 and all(not p.points and len(p.text) <= CARD_MAX_CHARS for p in pts)
+
+
+def use_rows(section) -> bool:
+    pts = section.points
+    return 2 <= len(pts) <= 7 and all(not p.points and len(p.text) <= ROW_MAX_CHARS for p in pts)
+
+
+def split_term(text: str) -> tuple[str | None, str]:
+    """'领导智商—感知、表达与推理' → ('领导智商', '感知、表达与推理'); no term when there is no short lead."""
+    m = TERM.match(text)
+    if not m:
+        return None, text
+    return m.group(1).strip(), m.group(3).strip()
 
 
 def plan_content(ctx: SlideContext) -> list:
@@ -22,6 +40,9 @@ def plan_content(ctx: SlideContext) -> list:
         return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]
     if use_cards(s):
         return [make_slide(ctx, "content", s.title, d.title(s.title, accent, loc=s.loc) + cards(ctx), notes,
+                           loc=s.loc)]
+    if use_rows(s):
+        return [make_slide(ctx, "content", s.title, d.title(s.title, accent, loc=s.loc) + rows(ctx), notes,
                            loc=s.loc)]
     area = d.content.inset(0, 0)
     area = Box(area.x + inches(0.22), area.y, min(area.w - inches(0.22), inches(11.2)), area.h)
@@ -65,4 +86,56 @@ def cards(ctx: SlideContext) -> list[Shape]:
                                     role="heading", bold=True, name=f"Card {i + 1} number"))
         text_box = inner.below(number_h)
         shapes.append(Shape(f"Card {i + 1} text", text_box, text=block))
+    return shapes
+
+
+def rows(ctx: SlideContext) -> list:
+    """One numbered row per point; a short lead term ('X—Y') is set apart in bold."""
+    s, d = ctx.section, ctx.design
+    n = len(s.points)
+    parts = [split_term(p.text) for p in s.points]
+    with_terms = sum(1 for t, _ in parts if t) >= max(2, n - 1)
+    area = Box(d.content.x + inches(0.22), d.content.y, d.content.w - inches(0.22), d.content.h)
+    row_h = min(area.h // n, inches(0.95))
+    top = area.y + int((area.h - row_h * n) * 0.3)
+    badge = inches(0.5)
+    text_x = area.x + badge + inches(0.35)
+    widest = max((d.text_width(t, "heading", 24, bold=True) for t, _ in parts if t), default=0)
+    term_w = min(max(widest + inches(0.25), inches(1.4)), inches(3.6)) if with_terms else 0
+    desc_x = text_x + (term_w + inches(0.3) if with_terms else 0)
+    term_style = d.style("heading", 24, d.size("body_min"), bold=True, phrase=True, balance=True)
+    desc_style = d.style("body", 24, d.size("body_min"))
+    # one size for every row: the largest at which all of them fit
+    size = 24.0
+    for (term, desc), point in zip(parts, s.points):
+        text = desc if with_terms else point.text
+        fitted = d.fit([Paragraph(text)], Box(0, 0, area.right - desc_x, row_h - inches(0.12)), desc_style,
+                       d.colour("text"), loc=point.loc or s.loc, what="a point", anchor="ctr")
+        size = min(size, fitted.size)
+        if with_terms and term:
+            fitted = d.fit([Paragraph(term)], Box(0, 0, term_w, row_h - inches(0.12)), term_style,
+                           d.colour("primary"), loc=point.loc or s.loc, what="a point's lead", anchor="ctr")
+            size = min(size, fitted.size)
+    desc_style = d.style("body", size, size)
+    term_style = d.style("heading", size, size, bold=True, phrase=True, balance=True)
+    shapes = []
+    for i, ((term, desc), point) in enumerate(zip(parts, s.points)):
+        y = top + i * row_h
+        accent = d.accent(i)
+        if i:
+            shapes.append(Connector(f"Row {i + 1} rule", (text_x, y), (area.right, y), d.colour("line"), 0.75))
+        badge_box = Box(area.x, y + (row_h - badge) // 2, badge, badge)
+        number = d.simple_text(f"{i + 1}", badge_box, 16, d.colour("on_primary"), role="heading", bold=True,
+                               align="ctr", anchor="ctr", name=f"Row {i + 1} number").text
+        shapes.append(Shape(f"Row {i + 1} badge", badge_box, geometry="ellipse", fill=accent, text=number))
+        loc = point.loc or s.loc
+        if with_terms and term:
+            box = Box(text_x, y, term_w, row_h)
+            shapes.append(Shape(f"Row {i + 1} term", box, text=d.fit([Paragraph(term)], box, term_style,
+                                                                      d.colour("primary"), loc=loc, anchor="ctr")))
+        text = desc if with_terms and term else point.text
+        x = desc_x if with_terms and term else text_x
+        box = Box(x, y, area.right - x, row_h)
+        shapes.append(Shape(f"Row {i + 1} text", box, text=d.fit([Paragraph(text)], box, desc_style,
+                                                                  d.colour("text"), loc=loc, anchor="ctr")))
     return shapes

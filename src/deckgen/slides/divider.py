@@ -11,7 +11,8 @@ def plan_divider(ctx: SlideContext) -> list:
     on = d.colour("on_primary")
     x = d.margin_x + inches(0.5)
     numeral = module_numeral(m.number, d.zh)
-    elements = [d.simple_text(numeral, Box(x, inches(0.9), inches(3.0), inches(2.5)), 130,
+    # a large "01" reads as a number at a glance; a large 一 would read as a bar
+    elements = [d.simple_text(f"{m.number:02d}", Box(x, inches(0.9), inches(3.0), inches(2.5)), 120,
                               d.colour("accent2"), role="heading", bold=True, name="Module number",
                               anchor="b", min_size=90, loc=m.loc, spacing=1.1)]
     label = f"{d.label('module')}{numeral}" if d.zh else f"{d.label('module')} {m.number}"

@@ -1,0 +1,154 @@
+"""Slide planners: which layout each section gets, continuation slides, chips, and fit errors with locations."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from deckgen.commands.build import plan
+from deckgen.errors import DeckgenError
+from deckgen.plan import Connector, Shape, iter_elements
+
+LONG = "客户数较少但服务有深度，终端体验让品牌承诺落地，供应链必须与消费链对接，内部管理比外部业务复杂"
+
+
+def make_course(folder: Path, sections_yaml: str, language: str = "zh-CN") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "course.yaml").write_text(textwrap.dedent(f"""\
+        title: 测试课程
+        language: {language}
+        days:
+          - title: 第一天
+            start: "09:00"
+            modules: [m1.yaml]
+        """), encoding="utf-8")
+    (folder / "m1.yaml").write_text("number: 1\ntitle: 模块一\nsections:\n" + textwrap.indent(
+        textwrap.dedent(sections_yaml), "  "), encoding="utf-8")
+    return folder
+
+
+def slides_of(folder: Path):
+    return plan(folder).plan.decks[0].slides
+
+
+def names(slide) -> list[str]:
+    return [e.name for e in iter_elements(slide.elements)]
+
+
+def section_slides(folder):
+    return [s for s in slides_of(folder) if s.kind not in ("cover", "agenda", "divider", "closing")]
+
+
+def test_a_day_deck_opens_with_cover_agenda_divider_and_ends_with_closing(tmp_path):
+    folder = make_course(tmp_path / "c", "- {kind: content, title: 标题, minutes: 10, points: [甲, 乙]}\n")
+    kinds = [s.kind for s in slides_of(folder)]
+    assert kinds == ["cover", "agenda", "divider", "content", "closing"]
+
+
+def test_few_short_points_become_cards_and_longer_ones_rows(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - {{kind: content, title: 卡片, points: [做市场, 做客户, 做渠道]}}
+        - {{kind: content, title: 行, points: ["领导智商—感知、表达与推理", "职业自信—管理能力与领导技能",
+            "意志坚定—恒久忍耐、又有恩慈", "为人正直—不做害羞的事", "社交魅力—快快地听"]}}
+        """)
+    cards, rows = section_slides(folder)
+    assert [n for n in names(cards) if n.endswith("text")] == ["Card 1 text", "Card 2 text", "Card 3 text"]
+    assert "Row 5 term" in names(rows) and "Row 5 text" in names(rows)
+    term = next(e for e in iter_elements(rows.elements) if e.name == "Row 1 term")
+    assert term.text.paragraphs[0].text == "领导智商"
+
+
+def test_too_many_points_continue_on_a_second_slide(tmp_path):
+    points = "\n".join(f"    - 第{i}点：{LONG}" for i in range(1, 25))
+    folder = make_course(tmp_path / "c", f"- kind: content\n  title: 很多要点\n  points:\n{points}\n")
+    slides = section_slides(folder)
+    assert [s.title for s in slides][:2] == ["很多要点", "很多要点 (续)"]
+    assert all(s.title == "很多要点 (续)" for s in slides[1:])
+    texts = [p.text for s in slides for e in iter_elements(s.elements) if e.name == "Points"
+             for p in e.text.paragraphs]
+    assert texts == [f"第{i}点：{LONG}" for i in range(1, 25)]
+    sizes = {e.text.size for s in slides for e in iter_elements(s.elements) if e.name == "Points"}
+    assert min(sizes) >= 14
+
+
+def test_english_course_continues_with_cont(tmp_path):
+    points = "\n".join(f"    - Point {i} is " + "a long sentence about pipeline reviews and coaching " * 3
+                       for i in range(1, 25))
+    folder = make_course(tmp_path / "c", f"- kind: content\n  title: Many points\n  points:\n{points}\n",
+                         language="en")
+    titles = [s.title for s in section_slides(folder)]
+    assert "Many points (cont.)" in titles
+
+
+def test_case_slide_has_label_chip_facts_and_questions_panel(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - kind: case
+          label: 案例分析
+          title: 车享家
+          points: [模式七十二变]
+          questions: [为什么？, 怎么办？]
+        """)
+    (slide,) = section_slides(folder)
+    chip = next(e for e in iter_elements(slide.elements) if e.name == "Chip 1")
+    assert chip.text.paragraphs[0].text == "案例分析"
+    questions = next(e for e in iter_elements(slide.elements) if e.name == "Questions")
+    assert [p.text for p in questions.text.paragraphs] == ["为什么？", "怎么办？"]
+    assert [p.marker for p in questions.text.paragraphs] == ["1.", "2."]
+
+
+def test_exercise_has_type_and_time_chips_and_a_debrief_slide(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - kind: exercise
+          type: 角色扮演
+          title: 两个场景
+          minutes: 40
+          task: 两人一组演练
+          steps: [准备, 演练, 点评]
+          debrief: [哪里最难？]
+        """)
+    exercise, debrief = section_slides(folder)
+    chips = [e.text.paragraphs[0].text for e in iter_elements(exercise.elements) if e.name.startswith("Chip")]
+    assert chips == ["角色扮演", "40 分钟"]
+    assert debrief.kind == "debrief"
+    assert "哪里最难？" in [p.text for e in iter_elements(debrief.elements) if e.name == "Debrief questions"
+                          for p in e.text.paragraphs]
+    assert exercise.notes.startswith("⏱ 40 分钟 · 09:00–09:40")
+
+
+def test_chips_and_title_do_not_overlap(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - {{kind: exercise, type: 现场微咨询, title: "{LONG}", minutes: 30, task: 做}}
+        """)
+    (slide, *_) = section_slides(folder)
+    boxes = {e.name: e.box for e in iter_elements(slide.elements) if isinstance(e, Shape)}
+    assert not boxes["Title"].overlaps(boxes["Chip 1"]) and not boxes["Title"].overlaps(boxes["Chip 2"])
+    assert not boxes["Chip 1"].overlaps(boxes["Chip 2"])
+
+
+def test_text_that_cannot_fit_is_an_error_at_its_yaml_line(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - kind: case
+          title: 案例
+          questions: ["{LONG * 14}"]
+        """)
+    with pytest.raises(DeckgenError) as err:
+        plan(folder)
+    messages = [str(d) for d in err.value.diagnostics]
+    assert any(m.endswith("m1.yaml:4:5: error: the discussion questions does not fit its box even at 14 pt: "
+                          "shorten it\n  hint: the text starts '客户数较少但服务有深度，终端体验让品牌承诺落地，…'")
+               for m in messages), messages
+
+
+def test_every_section_slide_shape_stays_inside_the_slide(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - {{kind: content, title: "{LONG}", points: ["{LONG}", "{LONG}"]}}
+        - {{kind: case, title: 案例, background: "{LONG}", points: [甲], questions: [乙]}}
+        """)
+    deck = plan(folder).plan.decks[0]
+    for slide in deck.slides:
+        for e in iter_elements(slide.elements):
+            if isinstance(e, Shape):
+                assert 0 <= e.box.x and e.box.right <= deck.width and 0 <= e.box.y and e.box.bottom <= deck.height
+            elif isinstance(e, Connector):
+                assert all(0 <= x <= deck.width for x in (e.start[0], e.end[0]))

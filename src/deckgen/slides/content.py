@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..plan import Box, Connector, Paragraph, Shape, inches, pt
-from .common import (SlideContext, continued, list_style, make_slide, point_paragraphs, points_text,
+from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, point_paragraphs, points_text,
                      section_notes, split_points)
 
 CARD_MAX_CHARS = 18
@@ -34,7 +34,8 @@ def split_term(text: str) -> tuple[str | None, str]:
 def plan_content(ctx: SlideContext) -> list:
     s, d = ctx.section, ctx.design
     accent = d.colour("accent1")
-    notes = section_notes(ctx, s.notes)
+    # the points verbatim in the notes too: cards and rows set a lead term apart from its text
+    notes = section_notes(ctx, s.notes, bullet_lines("要点" if d.zh else "Key points", points_text(s.points)))
     if not s.points:
         elements = d.title(s.title, accent, loc=s.loc)
         return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]
@@ -53,7 +54,7 @@ def plan_content(ctx: SlideContext) -> list:
         title = continued(s.title, d, part)
         body = d.fit(group, area, style, d.colour("text"), loc=s.loc, what="the points")
         elements = d.title(title, accent, loc=s.loc) + [Shape("Points", area, text=body)]
-        slide_notes = notes if part == 0 else section_notes(ctx, "\n".join(points_text(s.points)))
+        slide_notes = notes if part == 0 else section_notes(ctx)
         slides.append(make_slide(ctx, "content", title, elements, slide_notes, loc=s.loc))
     return slides
 
@@ -70,8 +71,11 @@ def cards(ctx: SlideContext) -> list[Shape]:
     blocks = []
     for i, (col, point) in enumerate(zip(columns, s.points)):
         text_box = Box(col.x + pad, 0, col.w - 2 * pad, d.content.h - 2 * pad - number_h)
-        blocks.append(d.fit([Paragraph(point.text)], text_box, style, d.colour("text"), loc=point.loc or s.loc,
-                            what="a card"))
+        term, desc = split_term(point.text)
+        # a lead term ('需求界定—被动满足…') becomes the card's heading, the rest its text
+        paras = [Paragraph(term, colour=d.accent(i)), Paragraph(desc, bold=False)] if term else \
+            [Paragraph(point.text)]
+        blocks.append(d.fit(paras, text_box, style, d.colour("text"), loc=point.loc or s.loc, what="a card"))
     text_h = max(pt(b.height) for b in blocks)
     card_h = min(max(inches(2.4), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
     top = d.content.y + int((d.content.h - card_h) * 0.4)

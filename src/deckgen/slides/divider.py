@@ -1,7 +1,7 @@
 """Module dividers: full-bleed colour, a large module number, the title and the objectives."""
 from __future__ import annotations
 
-from ..plan import Box, Paragraph, Shape, inches
+from ..plan import Box, Paragraph, Shape, inches, pt
 from .agenda import module_numeral
 from .common import SlideContext, make_slide
 
@@ -24,11 +24,11 @@ def plan_divider(ctx: SlideContext) -> list:
     w = d.width - right_x - d.margin_x - inches(0.3)
     elements.append(d.simple_text(label, Box(right_x, inches(1.5), w, inches(0.45)), d.size("small"), on,
                                   name="Module label", loc=m.loc))
-    title_box = Box(right_x, inches(2.0), w, inches(1.5))
     style = d.style("heading", 36, 26, bold=True, phrase=True, balance=True)
-    elements.append(Shape("Title", title_box, role="title",
-                          text=d.fit([Paragraph(m.title)], title_box, style, on, loc=m.loc,
-                                     what="the module title", anchor="t")))
+    title_block = d.fit([Paragraph(m.title)], Box(right_x, inches(2.0), w, inches(1.5)), style, on, loc=m.loc,
+                        what="the module title", anchor="t")
+    title_box = Box(right_x, inches(2.0), w, pt(title_block.height) + inches(0.1))
+    elements.append(Shape("Title", title_box, role="title", text=title_block))
     if m.objectives:
         y = title_box.bottom + inches(0.35)
         elements.append(Shape("Objectives rule", Box(right_x, y, inches(0.8), inches(0.05)),

@@ -1,0 +1,198 @@
+"""Section kinds from their labels (case, exercise, framework, content) and diagrams proposed from the text."""
+from __future__ import annotations
+
+import re
+
+from .tree import ImportedPoint, ImportedSection, ImportResult, ProposedDiagram
+
+# Checked in this order: "案例讨论" is a case, not an exercise.
+_CASE_WORDS = ("案例", "个案", "经典回顾", "case study", "case")
+_EXERCISE_WORDS = ("角色扮演", "微咨询", "讨论", "探讨", "研讨", "演练", "练习", "互动", "实操", "操练", "作业", "分享",
+                   "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "role play", "role-play",
+                   "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice",
+                   "simulation", "game", "quiz", "debate", "brainstorm", "breakout", "assignment", "homework",
+                   "hands-on", "lab")
+_FRAMEWORK_WORDS = ("模型", "framework", "model")
+
+# "案例解读:标题", "Role play – title": a short label, a separator, the title.
+_LABELLED = re.compile(r"^(?:(?P<label>[^:：()（）【】\[\]]{1,16}?)\s*(?:[:：]|\s[-–—]\s|——|—)"
+                       r"|[【\[](?P<bracketed>[^】\]]{1,16})[】\]][:：]?)\s*(?P<title>\S.*)$")
+_MAX_LABEL = 12  # characters; a longer "label" is a sentence that happens to hold a colon
+
+# Diagram kinds the text makes plain, checked in order against the section title.
+_TITLE_CUES: tuple[tuple[str, re.Pattern], ...] = (
+    ("comparison", re.compile(r"(?<![A-Za-z])VS(?![A-Za-z])|(?<![A-Za-z])vs\.?(?=\s)|versus")),
+    ("pyramid", re.compile(r"金字塔|pyramid", re.IGNORECASE)),
+    ("funnel", re.compile(r"漏斗|funnel", re.IGNORECASE)),
+    ("matrix", re.compile(r"矩阵|象限|[两二2]个?维度|二维|四个方向|2\s*[x×]\s*2|matrix|quadrant", re.IGNORECASE)),
+    ("process", re.compile(r"步骤|流程|部曲|步法|[三四五六七八]步|阶段|\bsteps?\b|\bprocess\b|\bstages\b",
+                           re.IGNORECASE)),
+    ("cycle", re.compile(r"循环|闭环|PDCA|\bcycle\b|\bloop\b", re.IGNORECASE)),
+    ("staircase", re.compile(r"阶梯|台阶|staircase|ladder", re.IGNORECASE)),
+    ("pillars", re.compile(r"[“\"「『‘][二两三四五]([\u4e00-\u9fff])[”\"」』’]|[二两三四五][达率力化度感]$"
+                           r"|[二两三四五2-5]\s*[个种大类]?\s*(?:模式|模型|支柱)|pillars?"
+                           r"|\b(?:two|three|four|five)\s+(?:models|pillars|modes)\b", re.IGNORECASE)),
+)
+_ITEM_LIMITS = {"pyramid": (2, 7), "funnel": (2, 7), "process": (3, 8), "cycle": (3, 6), "pillars": (2, 5),
+                "staircase": (2, 6)}
+_ITEM_SPLIT = re.compile(r"^(?P<label>[^:：—,，]{1,14}?)\s*(?:[:：]|——|—|--|,|，)\s*(?P<text>\S.*)$")
+_ITEM_PAREN = re.compile(r"^(?P<label>.{1,20}?)\s*[(（](?P<text>[^()（）]+)[)）]$")
+_AXES_POINT = re.compile(r"^(?:[两二2]个?维度|two\s+(?:dimensions|axes)|axes|维度)\s*[:：]\s*(?P<rest>.+)$",
+                         re.IGNORECASE)
+_QUADRANTS_POINT = re.compile(r"^(?:[四4]个?(?:方向|象限|类型|策略)|four\s+\w+|quadrants)\s*[:：]\s*(?P<rest>.+)$",
+                              re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:、|,|，|/|／|;|；|\band\b|和|与|及)\s*")
+_VS_SPLIT = re.compile(r"\s*(?:(?<![A-Za-z])(?:VS|vs|Vs)\.?(?![A-Za-z])|versus)\s*")
+_LABEL_THEN_SIDES = re.compile(r"^(?P<label>[^—:：]{1,14})\s*(?:——|—|[:：])\s*(?P<sides>.+)$")
+
+
+def classify_sections(result: ImportResult) -> None:
+    """Give every section its kind, chip and, for frameworks, a diagram; warn about every guess."""
+    for section in result.sections:
+        _classify(section, result)
+
+
+def _classify(section: ImportedSection, result: ImportResult) -> None:
+    labelled = _LABELLED.match(section.title)
+    label = (labelled.group("label") or labelled.group("bracketed") or "").strip() if labelled else ""
+    if labelled and len(label) <= _MAX_LABEL:
+        kind = _kind_of_label(label)
+        if kind in ("case", "exercise"):
+            _set_chip(section, kind, label, labelled.group("title").strip())
+            return
+        if kind == "framework":
+            _propose_framework(section, result, forced=True)
+            return
+    unlabelled = _leading_label(section.title)
+    if unlabelled is not None:
+        kind, label = unlabelled
+        _set_chip(section, kind, label, section.title)
+        section.guesses.mark("kind", f"read as {kind} from '{label}' at the start of the title")
+        _warn(result, section, f"'{label}' at the start of the title: read as a{'n' if kind == 'exercise' else ''}"
+                               f" {kind}")
+        return
+    _propose_framework(section, result, forced=False)
+
+
+def _kind_of_label(label: str) -> str | None:
+    low = label.lower()
+    if any(w in low for w in _CASE_WORDS):
+        return "case"
+    if any(w in low for w in _EXERCISE_WORDS):
+        return "exercise"
+    if any(w in low for w in _FRAMEWORK_WORDS):
+        return "framework"
+    return None
+
+
+def _leading_label(title: str) -> tuple[str, str] | None:
+    """A title that is a label ("角色扮演", "Role play") or starts with one then a space ("案例分析 华为")."""
+    head = re.split(r"\s+", title.strip(), maxsplit=1)[0] if re.search(r"[\u4e00-\u9fff]", title) else title
+    candidates = [title.strip(), head]
+    for text in candidates:
+        low = text.lower()
+        for kind, words in (("case", _CASE_WORDS), ("exercise", _EXERCISE_WORDS)):
+            for w in words:
+                # The label must end with the word and be short: "分享经济下的渠道" does not end with 分享.
+                if low.endswith(w) and len(text) <= _MAX_LABEL and (len(text) - len(w)) <= 4:
+                    return kind, text
+    return None
+
+
+def _set_chip(section: ImportedSection, kind: str, label: str, title: str) -> None:
+    section.kind = kind
+    section.title = title
+    if kind == "case":
+        section.label = label
+    else:
+        section.type = label
+
+
+def _warn(result: ImportResult, section: ImportedSection, message: str) -> None:
+    result.warn(f"section '{section.title}': {message}", section.loc.line, section.loc.col)
+
+
+# --- frameworks -----------------------------------------------------------------------------------
+
+def _propose_framework(section: ImportedSection, result: ImportResult, forced: bool) -> None:
+    cue = next(((kind, m.group(0)) for kind, pattern in _TITLE_CUES for m in [pattern.search(section.title)]
+                if m), None)
+    if cue is None and forced:
+        cue = ("pillars", "the label")
+    if cue is None:
+        return
+    kind, why = cue
+    diagram, missing = _build_diagram(kind, section)
+    if diagram is None:
+        section.guesses.mark("kind", f"'{why}' suggests kind: framework with a {kind} diagram, but {missing}")
+        _warn(result, section, f"'{why}' suggests a {kind} diagram but {missing}: left as content")
+        return
+    section.kind = "framework"
+    section.diagram = diagram
+    section.guesses.mark("kind", f"read as a framework from '{why}' in the title")
+    section.guesses.mark("diagram", f"a {kind} diagram proposed from the points: check its items")
+    _warn(result, section, f"'{why}' in the title: proposed a {kind} diagram from the points")
+
+
+def _build_diagram(kind: str, section: ImportedSection) -> tuple[ProposedDiagram | None, str]:
+    """The diagram, or None and what the points lack."""
+    points = [p.text for p in section.points]
+    if kind == "comparison":
+        return _comparison(section.title, section.points)
+    if kind == "matrix":
+        return _matrix(points)
+    low, high = _ITEM_LIMITS[kind]
+    if not low <= len(points) <= high:
+        return None, f"a {kind} takes {low}–{high} items and the section has {len(points)} points"
+    return ProposedDiagram(kind, items=[split_item(p) for p in points]), ""
+
+
+def split_item(text: str) -> tuple[str, str | None]:
+    """"B2B2C,价值传递与衰减" → (B2B2C, 价值传递与衰减); "交易式销售(价格为王)" → (交易式销售, 价格为王)."""
+    m = _ITEM_PAREN.match(text) or _ITEM_SPLIT.match(text)
+    if m and m.group("text").strip():
+        return m.group("label").strip(), m.group("text").strip()
+    return text, None
+
+
+def _matrix(points: list[str]) -> tuple[ProposedDiagram | None, str]:
+    axes = None
+    quadrants: list[str] = []
+    rest = []
+    for text in points:
+        a = _AXES_POINT.match(text)
+        q = _QUADRANTS_POINT.match(text)
+        if a and axes is None and len(parts := _split_list(a.group("rest"))) == 2:
+            axes = (parts[0], parts[1])
+        elif q and not quadrants and len(parts := _split_list(q.group("rest"))) == 4:
+            quadrants = parts
+        else:
+            rest.append(text)
+    if not quadrants and len(rest) == 4:
+        quadrants = rest
+    if axes is None:
+        return None, "no point names its two dimensions (e.g. \"两个维度:产品、市场\")"
+    if len(quadrants) != 4:
+        return None, "the points do not give exactly four quadrants"
+    return ProposedDiagram("matrix", items=[(q, None) for q in quadrants], axes=axes), ""
+
+
+def _split_list(text: str) -> list[str]:
+    return [p for p in _LIST_SPLIT.split(text.strip().rstrip("。.")) if p]
+
+
+def _comparison(title: str, points: list[ImportedPoint]) -> tuple[ProposedDiagram | None, str]:
+    sides = _VS_SPLIT.split(title, maxsplit=1)
+    if len(sides) != 2 or not all(s.strip() for s in sides):
+        return None, "the title does not name the two sides around VS"
+    rows = []
+    for p in points:
+        m = _LABEL_THEN_SIDES.match(p.text)
+        label, body = (m.group("label").strip(), m.group("sides")) if m else (None, p.text)
+        parts = _VS_SPLIT.split(body, maxsplit=1)
+        if len(parts) == 2 and all(x.strip() for x in parts):
+            rows.append((label, parts[0].strip(), parts[1].strip()))
+    if not 1 <= len(rows) <= 6:
+        return None, "the points do not compare the two sides (\"left VS right\")"
+    headings = (sides[0].strip(" :：—-"), sides[1].strip(" :：—-"))
+    return ProposedDiagram("comparison", headings=headings, rows=rows), ""

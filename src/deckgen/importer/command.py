@@ -1,0 +1,71 @@
+"""`deckgen import` as a plain function: read a file or stdin, recognise it, show or write the course folder."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import DeckgenError, Diagnostic, Loc, display_path
+from .pipeline import import_outline
+from .reader import MAX_OUTLINE_BYTES, read_outline
+from .tree import ImportResult
+from .view import format_tree, summary
+from .writer import slug, write_course
+
+STDIN = "-"
+
+
+@dataclass
+class ImportOutcome:
+    result: ImportResult
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return self.result.warnings
+
+    def report(self) -> list[str]:
+        """What the command prints on standard output: the tree (dry run) or the files, then the summary."""
+        if self.dry_run:
+            lines = format_tree(self.result).rstrip("\n").split("\n")
+            lines.append(f"dry run: nothing written (would write {display_path(self.folder)}/)")
+        else:
+            lines = [f"wrote {display_path(p)}" for p in self.written]
+        lines.append(summary(self.result))
+        return lines
+
+
+def run_import(outline: str, output: Path | str | None = None, *, dry_run: bool = False, force: bool = False,
+               stdin: BinaryIO | None = None) -> ImportOutcome:
+    """Import OUTLINE (a path, or "-" for standard input) into `output` (default decks/<file name>)."""
+    data, source = _read(outline, stdin)
+    result = import_outline(read_outline(data, source), source)
+    folder = Path(output) if output else default_folder(outline, result)
+    written = [] if dry_run else write_course(result, folder, overwrite=force)
+    return ImportOutcome(result, folder, written, dry_run)
+
+
+def default_folder(outline: str, result: ImportResult) -> Path:
+    if outline == STDIN:
+        return Path("decks") / slug(result.course.title, "imported-course")
+    return Path("decks") / slug(Path(outline).stem, "course")
+
+
+def _read(outline: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
+    if outline == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read(MAX_OUTLINE_BYTES + 1), "<stdin>"
+    path = Path(outline)
+    where = Loc.of(path)
+    if path.is_dir():
+        raise DeckgenError("expected an outline file, found a folder", where)
+    try:
+        with path.open("rb") as f:
+            return f.read(MAX_OUTLINE_BYTES + 1), display_path(path)
+    except FileNotFoundError:
+        raise DeckgenError("outline file not found", where) from None
+    except OSError as exc:
+        raise DeckgenError(f"cannot read the outline: {exc.strerror}", where) from None

@@ -1,0 +1,254 @@
+"""From outline text to an ImportResult: find the outline, read its header, build the tree, classify, time."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from ..errors import DeckgenError, Loc
+from .classify import classify_sections
+from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
+                     read_header)
+from .reader import Marker, line_markers
+from .structure import (MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings, cn_numeral,
+                        pieces)
+from .timing import schedule_days
+from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
+
+_LIST_PREFIX = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）]|[（(]?\d{1,2}[)）]|[①-⑳])\s*")
+_NAME_SPLIT = re.compile(r"\s*[、,，/;；]\s*|\s+and\s+|\s*和\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def import_outline(text: str, source_name: str) -> ImportResult:
+    """Recognise the course in an outline's text; every guess is a warning in the result."""
+    lines = text.split("\n")
+    markers = [line_markers(line, number) for number, line in enumerate(lines, start=1)]
+    result = ImportResult(source_name)
+    result.course.language = _language(text)
+    start = find_outline_start(lines, markers)
+    end = find_trailer(lines, start) if start is not None else None
+    if start is not None:
+        start = _add_bare_headings(lines, markers, start, end)
+    header = read_header(lines, markers, start)
+    texts = _apply_header(result, header, keep_texts=start is not None)
+    if start is None:
+        _plain_lines_outline(result, texts)
+    else:
+        _build_tree(result, lines, markers, start, end)
+        if end is not None:
+            _keep_trailer(result, lines, end)
+    _complete(result)
+    classify_sections(result)
+    schedule_days(result)
+    result.warnings.sort(key=lambda d: (d.loc.line if d.loc else 0, d.loc.col if d.loc else 0))
+    return result
+
+
+def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
+                       end: tuple[int, int] | None) -> tuple[int, int]:
+    """Mark unnumbered heading lines; the outline then starts at the first of them if it is just above."""
+    headings = bare_headings(lines, markers, (max(0, start[0] - 2), 0), end)
+    for m in headings:
+        markers[m.line - 1].insert(0, m)
+    first = (headings[0].line - 1, 0) if headings else None
+    if first is not None and first < start and start[1] == 0 and not field_at_start(lines[first[0]]) \
+            and outline_heading(lines[first[0]]) is None:
+        return first
+    return start
+
+
+def _language(text: str) -> str:
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return "zh-CN" if cjk * 3 >= latin else "en"  # a Chinese character carries about a word of meaning
+
+
+# --- header ---------------------------------------------------------------------------------------
+
+def _apply_header(result: ImportResult, header: Header, keep_texts: bool) -> list[tuple[int, str]]:
+    """Course fields from the header; returns its lines that are no field (and not the title)."""
+    course = result.course
+    sep = "、" if course.language.startswith("zh") else ", "
+    notes: list[tuple[int, list[str]]] = []
+    for f in header.fields:
+        extra = [x for x in f.extra if x.strip()]
+        if not f.value and len(extra) == 1:  # 【课程时长】 with its value on the next line
+            f.value, extra = _LIST_PREFIX.sub("", extra[0]).strip(), []
+        value = f.value or sep.join(_LIST_PREFIX.sub("", x).strip() for x in extra)
+        if _fills_field(course, f.name, value):
+            continue
+        if f.name == "duration":
+            course.duration_days = duration_days(value)
+        notes.append((f.line, [f"{f.label}: {f.value}" if f.value else f"{f.label}:"] + [f"  {x}" for x in extra]))
+    texts = list(header.texts)
+    if not course.title:
+        _choose_title(result, header, texts)
+    if keep_texts:
+        notes += [(number, [text]) for number, text in texts]
+    result.header_notes += [line for _, lines in sorted(notes, key=lambda n: n[0]) for line in lines]
+    return texts
+
+
+def _fills_field(course, name: str, value: str) -> bool:
+    """Put a header value in its course field; False when it is not one (or the field is taken)."""
+    if not value:
+        return False
+    if name == "trainers":
+        course.trainers = [n for n in _NAME_SPLIT.split(value) if n]
+        return True
+    if name in ("title", "subtitle", "audience", "date", "place", "organisation") and not getattr(course, name):
+        setattr(course, name, value)
+        return True
+    return False
+
+
+def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, str]]) -> None:
+    course = result.course
+    if header.title and header.title[1]:
+        course.title = header.title[1].strip("《》")
+        return
+    if header.outline_heading:
+        course.title = header.outline_heading[1].strip("《》 ")
+        result.course_guesses.mark("title", "taken from the line that introduces the outline")
+        result.warn("course title taken from the heading of the outline", header.outline_heading[0])
+        return
+    first = texts[0] if texts and outline_heading(texts[0][1]) is None else None
+    if first and len(first[1]) <= 60 and not re.search(r"[。；;!！]$", first[1]):
+        texts.pop(0)
+        course.title = first[1].strip("《》 ")
+        result.course_guesses.mark("title", "taken from the first line")
+        result.warn("course title taken from the first line", first[0])
+        if texts and texts[0][1].startswith(("—", "--", "-", "–")):
+            course.subtitle = texts.pop(0)[1].lstrip("—-– ").strip()
+        return
+    stem = PurePath(result.source_name).stem if result.source_name not in ("-", "<stdin>") else ""
+    course.title = re.sub(r"[_\s]+", " ", stem).strip() or ("导入的课程" if course.language != "en"
+                                                              else "Imported course")
+    result.course_guesses.mark("title", "the outline names no course: taken from the file name")
+    result.warn("the outline names no course: title taken from the file name", 1)
+
+
+# --- the outline ----------------------------------------------------------------------------------
+
+def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> bool:
+    pos = (m.line - 1, m.start)
+    return pos >= start and (end is None or pos < end)
+
+
+def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
+                start: tuple[int, int], end: tuple[int, int] | None) -> None:
+    candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
+    accepted, levels, numbering = accept_markers(candidates)
+    for note in numbering:
+        result.warn(note.message, note.marker.line, note.marker.col)
+    explicit_days = any(m.style == "day" for m in accepted)
+    builder = TreeBuilder(result, explicit_days, result.course.language)
+    found = pieces(lines, accepted, levels, start, end)
+    if not any(p.level is not None and p.level >= MODULE for p in found):
+        # Days but no numbering under them: each line of text is a section.
+        found = [Piece(SECTION, p.text, p.line, p.col) if p.level is None and p.text else p for p in found]
+    for piece in found:
+        builder.add(piece)
+
+
+def _plain_lines_outline(result: ImportResult, texts: list[tuple[int, str]]) -> None:
+    """An outline with no numbering at all: one module, one section per line of text."""
+    if not texts:
+        raise DeckgenError("found no outline: no days, modules, sections or lines of text after the header",
+                           Loc(result.source_name, 1, 1))
+    day = ImportedDay(title="第一天" if result.course.language != "en" else "Day 1", loc=result.loc(texts[0][0]))
+    day.guesses.mark("title", "the outline does not name its days")
+    module = ImportedModule(number=1, title=result.course.title, loc=result.loc(texts[0][0]))
+    module.guesses.mark("title", "the outline has no modules: named after the course")
+    module.sections = [ImportedSection(title=text, loc=result.loc(number)) for number, text in texts]
+    day.modules.append(module)
+    result.days.append(day)
+    result.warn("no numbering found: each line is read as a section of one module", texts[0][0])
+
+
+def _keep_trailer(result: ImportResult, lines: list[str], end: tuple[int, int]) -> None:
+    first, col = end
+    kept = [lines[first][col:].strip()] + [line.strip() for line in lines[first + 1:]]
+    result.trailer = [line for line in kept if line]
+    if result.trailer:
+        result.warn("sign-up, contact or fee details after the outline: kept as a comment at the end of "
+                    "course.yaml, not as sections", first + 1, col + 1)
+
+
+# --- making it valid ------------------------------------------------------------------------------
+
+def _complete(result: ImportResult) -> None:
+    """Every module gets a section, every day a module; days follow 培训时长 when the outline marks none."""
+    for module in result.modules:
+        if module.title == "":
+            module.title = f"模块{cn_numeral(module.number)}" if result.course.language != "en" \
+                else f"Module {module.number}"
+            module.guesses.mark("title", "the module heading has no text")
+        if not module.sections:
+            _section_from_notes(result, module)
+        for section in module.sections:
+            if not section.title:
+                section.title = module.title
+                section.guesses.mark("title", "the section heading has no text")
+                result.warn("a section heading with no text: named after its module", section.loc.line,
+                            section.loc.col)
+    _drop_empty_days(result)
+    if not result.days:
+        raise DeckgenError("found no modules or sections in the outline", Loc(result.source_name, 1, 1))
+    _split_days_by_duration(result)
+
+
+def _section_from_notes(result: ImportResult, module: ImportedModule) -> None:
+    section = ImportedSection(title=module.title, loc=module.loc)
+    section.points = [ImportedPoint(text=n, loc=module.loc) for n in module.notes]
+    module.notes = []
+    section.guesses.mark("title", "the module has no sections: one section named after the module")
+    module.sections.append(section)
+    result.warn(f"module '{module.title}' has no sections: made one section named after it",
+                module.loc.line, module.loc.col)
+
+
+def _drop_empty_days(result: ImportResult) -> None:
+    kept: list[ImportedDay] = []
+    carried: list[str] = []
+    for day in result.days:
+        if day.modules:
+            day.notes = carried + day.notes
+            carried = []
+            kept.append(day)
+            continue
+        carried += [day.title] + day.notes
+        result.warn(f"'{day.title}' has no modules: its text is kept as a comment on the next day",
+                    day.loc.line, day.loc.col)
+    if carried and kept:
+        kept[-1].notes += carried
+    elif carried:
+        result.header_notes += carried
+    result.days = kept
+
+
+def _split_days_by_duration(result: ImportResult) -> None:
+    """One unmarked day but 培训时长 says 2天: share the modules over two days by section count."""
+    wanted = result.course.duration_days or 1
+    if len(result.days) != 1 or wanted < 2 or result.days[0].guesses.get("title") is None:
+        return
+    modules = result.days[0].modules
+    if len(modules) < wanted:
+        return
+    total = sum(len(m.sections) for m in modules)
+    days: list[ImportedDay] = []
+    done = 0
+    for module in modules:
+        index = min(wanted - 1, done * wanted // total) if total else 0
+        while len(days) <= index:
+            number = len(days) + 1
+            title = f"第{cn_numeral(number)}天" if result.course.language != "en" else f"Day {number}"
+            day = ImportedDay(title=title, loc=module.loc)
+            day.guesses.mark("title", "the outline marks no days: modules shared over the days of 培训时长")
+            days.append(day)
+        days[index].modules.append(module)
+        done += len(module.sections)
+    days[0].notes = result.days[0].notes
+    result.days = days
+    result.warn(f"the outline marks no days but its duration is {wanted} days: modules shared over them",
+                modules[0].loc.line, modules[0].loc.col)

@@ -196,6 +196,22 @@ AXES = Obj("axes", [Field("x", TEXT, "the horizontal axis", required=True),
                     Field("y", TEXT, "the vertical axis", required=True)], build=_build(Axes))
 
 
+class Cells(tuple):
+    """A grid row's cell texts; `loc` is where the row is written, for errors the schema can't express."""
+
+    loc: Loc | None = None
+
+
+class _CellRow(ListOf):
+    def check(self, node, diags, what):
+        v = super().check(node, diags, what)
+        if v is INVALID:
+            return v
+        row = Cells(v)
+        row.loc = node.loc
+        return row
+
+
 def _items(lo, hi, doc):
     return Field("items", ListOf(ITEM, lo, hi), doc, required=True)
 
@@ -216,7 +232,7 @@ DIAGRAM_FIELDS: dict[str, list[Field]] = {
     "comparison": [Field("headings", ListOf(TEXT, 2, 2), "the two sides' headings", required=True),
                    Field("rows", ListOf(ROW, 1, 6), "matched rows", required=True)],
     "grid": [Field("columns", ListOf(TEXT, 2, 6), "column headings", required=True),
-             Field("rows", ListOf(ListOf(TEXT, 1, 6), 1, 8), "rows, one cell per column", required=True)],
+             Field("rows", ListOf(_CellRow(TEXT, 1, 6), 1, 8), "rows, one cell per column", required=True)],
     "formula": [_items(2, 6, "factors"),
                 Field("operator", TEXT, "the operator between factors", default="×"),
                 Field("result", TEXT, "what the factors make")],

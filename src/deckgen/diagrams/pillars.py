@@ -1,30 +1,43 @@
-"""Pillars: two to five columns, each a coloured heading block over a body of text."""
+"""Pillars: two to five columns, each a coloured heading block over a panel holding its text. Columns
+are as tall as their text needs (within reason) and the row is centred in the area."""
 from __future__ import annotations
 
 from ..design import Design
 from ..outline import Diagram
-from ..plan import Box, Paragraph, Shape, inches
+from ..plan import Box, inches
+from .common import PAD, label_style, labelled, text_height, text_style, uniform
+
+COL_W = inches(3.6)
+HEAD_H = inches(1.0)
+BODY_PAD = (inches(0.22), inches(0.25))  # left/right, top/bottom
+BODY_MIN = inches(1.8)
 
 
 def draw_pillars(diagram: Diagram, area: Box, d: Design) -> list:
-    n = len(diagram.items)
-    width = min(area.w, n * inches(3.6) + (n - 1) * d.gutter)
-    row = Box(area.x + (area.w - width) // 2, area.y, width, area.h)
-    shapes = []
-    head_h = inches(1.1)
-    for i, (col, item) in enumerate(zip(row.columns(n, d.gutter), diagram.items), start=1):
-        colour = d.accent(i - 1)
-        head = col.top(head_h)
-        head_style = d.style("heading", 24, d.size("diagram_min"), bold=True, phrase=True, balance=True)
-        shapes.append(Shape(f"Pillar {i} heading", head, fill=colour,
-                            text=d.fit([Paragraph(item.label)], head, head_style, d.colour("on_primary"),
-                                       loc=item.loc or diagram.loc, what=f"pillar {i}'s heading", align="ctr",
-                                       anchor="ctr", insets=(inches(0.12),) * 4)))
-        body = col.below(head_h)
-        body_style = d.style("body", d.size("body"), d.size("diagram_min"), phrase=True)
-        text = item.text or ""
-        shapes.append(Shape(f"Pillar {i} body", body, fill=d.colour("panel"),
-                            text=d.fit([Paragraph(text)], body, body_style, d.colour("text"),
-                                       loc=item.loc or diagram.loc, what=f"pillar {i}'s text", align="ctr",
-                                       anchor="t", insets=(inches(0.2), inches(0.3), inches(0.2), inches(0.2)))))
+    items = diagram.items
+    n = len(items)
+    width = min(area.w, n * COL_W + (n - 1) * d.gutter)
+    cols = Box(area.x + (area.w - width) // 2, area.y, width, area.h).columns(n, d.gutter)
+    hstyle = uniform(d, label_style(d, 24), [(it.label, c.w - 2 * PAD, HEAD_H - PAD) for it, c in zip(items, cols)])
+    has_text = any(it.text for it in items)
+    body_h = 0
+    if has_text:
+        room = area.h - HEAD_H
+        tw, th = cols[0].w - 2 * BODY_PAD[0], room - 2 * BODY_PAD[1]
+        bstyle = uniform(d, text_style(d, 20), [(it.text, tw, th) for it in items if it.text])
+        needed = max(text_height(d, it.text, tw, bstyle) for it in items if it.text) + 2 * BODY_PAD[1]
+        body_h = min(room, max(needed, BODY_MIN))
+    top = area.y + (area.h - HEAD_H - body_h) // 2
+    shapes: list = []
+    for i, (col, item) in enumerate(zip(cols, items), start=1):
+        loc = item.loc or diagram.loc
+        head = Box(col.x, top, col.w, HEAD_H)
+        shapes.append(labelled(d, f"Pillar {i} heading", head, item.label, hstyle, loc=loc,
+                               what=f"pillar {i}'s heading", fill=d.accent(i - 1)))
+        if has_text:
+            body = Box(col.x, head.bottom, col.w, body_h)
+            shapes.append(labelled(d, f"Pillar {i} body", body, item.text or "", bstyle, loc=loc,
+                                   what=f"pillar {i}'s text", fill=d.colour("panel"), anchor="t",
+                                   inner=body.inset(*BODY_PAD)))
     return shapes
+

@@ -81,7 +81,12 @@ def schedule_day(day: Day, diags: Diagnostics | None = None) -> DaySchedule:
         sched.modules[module.number] = (m_start if m_start is not None else now, now)
     if diags is not None:
         for b in pending:
-            diags.warning(f"the break at {b.at} is never reached: the day's teaching ends at {clock(now)}", b.loc)
+            if to_minutes(b.at) <= now:  # due when the last section ends: there is nothing to break from
+                diags.warning(f"the break at {b.at} falls after the day's last section (teaching ends at "
+                              f"{clock(now)}), so it is left out", b.loc)
+            else:
+                diags.warning(f"the break at {b.at} is never reached: the day's teaching ends at {clock(now)}",
+                              b.loc)
         if day.end and now > to_minutes(day.end):
             diags.warning(f"{day.title} runs until {clock(now)}, past its end at {day.end} "
                           f"(over by {now - to_minutes(day.end)} minutes)", day.loc,

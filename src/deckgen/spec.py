@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -23,6 +24,8 @@ def describe(node: YNode) -> str:
         return "nothing (null)"
     if isinstance(v, bool):
         return f"{node.raw!r} (a yes/no value)"
+    if isinstance(v, float) and not math.isfinite(v):
+        return f"{node.raw!r} (not a finite number)"
     if isinstance(v, (int, float)):
         return f"the number {node.raw}"
     short = v if len(v) <= 30 else v[:27] + "…"
@@ -40,6 +43,10 @@ class Type:
 
     def expected(self) -> str:
         raise NotImplementedError
+
+    def children(self) -> list["Type"]:
+        """The types this one is made of (for collecting the `$defs` a schema document needs)."""
+        return []
 
 
 @dataclass
@@ -70,11 +77,13 @@ class Text(Type):
         return self.pattern_doc or "text"
 
     def schema(self):
-        s: dict = {"type": "string"}
         if self.pattern:
-            s["pattern"] = f"^(?:{self.pattern})$"
-        elif self.nonempty:
-            s["minLength"] = 1
+            s: dict = {"type": "string", "pattern": f"^(?:{self.pattern})$"}
+        else:
+            # `title: 2026` is text to deckgen (the value as written), so numbers and true/false are too
+            s = {"type": ["string", "number", "boolean"]}
+            if self.nonempty:
+                s["pattern"] = r"\S"  # not empty or blank (applies to strings only)
         if self.max_len:
             s["maxLength"] = self.max_len
         return s
@@ -118,7 +127,7 @@ class Number(Type):
 
     def check(self, node, diags, what):
         v = node.value if isinstance(node, YScalar) else None
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or node.quoted:
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or node.quoted or not math.isfinite(v):
             diags.error(f"{what} must be {self.expected()}, not {describe(node)}", node.loc)
             return _INVALID
         if (self.minimum is not None and v < self.minimum) or (self.maximum is not None and v > self.maximum):
@@ -210,6 +219,9 @@ class ListOf(Type):
     def expected(self):
         return "a list"
 
+    def children(self):
+        return [self.item]
+
     def schema(self):
         s = {"type": "array", "items": self.item.schema()}
         if self.min_items:
@@ -260,10 +272,14 @@ class Obj(Type):
         fields = self.field_map()
         values: dict[str, Any] = {}
         ok = True
+        misspelt: set[str] = set()  # fields an unknown key was taken for: one mistake, one message
         for key in node.keys():
             if key in skip:
                 continue
             if key not in fields:
+                close = _closest(key, [f for f in fields if f not in node.entries])
+                if close:
+                    misspelt.add(close)
                 diags.error(f"unknown key '{key}' in {what}{_suggest(key, list(fields))}", node.key_loc(key),
                             "valid keys: " + ", ".join(fields))
                 ok = False
@@ -274,7 +290,7 @@ class Obj(Type):
             values[key] = v
         for f in self.fields:
             if f.name not in values:
-                if f.required and f.name not in skip:
+                if f.required and f.name not in skip and f.name not in misspelt:
                     diags.error(f"{what} is missing the required key '{f.name}' ({f.doc})", node.loc)
                     ok = False
                 values[f.name] = f.default() if callable(f.default) else f.default
@@ -290,11 +306,16 @@ class Obj(Type):
     def expected(self):
         return f"a mapping of {self.name} fields"
 
+    def children(self):
+        return [f.type for f in self.fields] + ([self.shorthand] if self.shorthand is not None else [])
+
     def schema(self):
         props = {}
         for f in self.fields:
             s = dict(f.type.schema())
             s["description"] = f.doc
+            if isinstance(f.default, (str, int, float)) and not callable(f.default):
+                s["default"] = f.default
             props[f.name] = s
         s = {"type": "object", "properties": props, "additionalProperties": False}
         if self.doc:
@@ -332,6 +353,9 @@ class Tagged(Type):
     def expected(self):
         return f"a mapping of {self.name} fields"
 
+    def children(self):
+        return list(self.variants.values())
+
     def schema(self):
         options = []
         for kind, obj in self.variants.items():
@@ -339,8 +363,11 @@ class Tagged(Type):
             s["properties"] = {self.tag: {"const": kind, "description": self.doc}, **s["properties"]}
             s["required"] = [self.tag] + s.get("required", [])
             options.append(s)
-        return {"type": "object", "required": [self.tag],
-                "properties": {self.tag: {"enum": list(self.variants)}}, "oneOf": options}
+        s = {"type": "object", "required": [self.tag],
+             "properties": {self.tag: {"enum": list(self.variants), "description": self.doc}}, "oneOf": options}
+        if self.doc:
+            s["description"] = f"a {self.name}: its '{self.tag}' ({self.doc}) decides which other keys it takes"
+        return s
 
 
 @dataclass
@@ -359,6 +386,9 @@ class AnyOf(Type):
 
     def expected(self):
         return " or ".join(o.expected() for o in self.options)
+
+    def children(self):
+        return list(self.options)
 
     def schema(self):
         return {"anyOf": [o.schema() for o in self.options]}
@@ -386,21 +416,55 @@ class Lazy(Type):
     def expected(self):
         return self.resolve().expected()
 
+    def children(self):
+        return [self.resolve()]
+
     def schema(self):
         return {"$ref": f"#/$defs/{self.ref}"}
 
 
-def _suggest(word: str | None, options) -> str:
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_document(t: Type, *, schema_id: str, title: str, description: str) -> dict:
+    """A complete JSON Schema (draft 2020-12) for a file whose root is `t`, with the `$defs` its
+    `Lazy` references point at."""
+    defs: dict[str, dict] = {}
+    seen: set[int] = set()
+
+    def collect(node: Type) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, Lazy):
+            defs.setdefault(node.ref, node.resolve().schema())
+        for child in node.children():
+            collect(child)
+
+    collect(t)
+    doc = {"$schema": SCHEMA_DIALECT, "$id": schema_id, "title": title, "description": description}
+    doc.update({k: v for k, v in t.schema().items() if k != "description"})
+    if defs:
+        doc["$defs"] = dict(sorted(defs.items()))
+    return doc
+
+
+def _closest(word: str | None, options) -> str | None:
     if not word:
-        return ""
+        return None
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def _suggest(word: str | None, options) -> str:
+    close = _closest(word, options)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def check_root(t: Type, node: YNode | None, diags: Diagnostics, what: str, file_loc: Loc):
-    """Validate a whole document; an empty document is reported at the file."""
+    """Validate a whole document; an empty document is reported at its first line."""
     if node is None:
-        diags.error(f"the file is empty: expected {t.expected()}", file_loc)
+        diags.error(f"the file is empty: expected {t.expected()}", Loc(file_loc.file, 1, 1))
         return None
     v = t.check(node, diags, what)
     return None if v is _INVALID else v

@@ -95,3 +95,11 @@ def test_split_keeps_order_and_fits_each_group():
     assert [p for g in groups for p in g] == paras
     for g in groups:
         assert fitter.fit(g, style, 600, 300) is not None
+
+
+def test_phrases_never_cut_inside_a_latin_word():
+    for text in ("主题样张 Theme Specimen", "OGSM法则如何量化？", "客户关系—理性认同AD感性依赖"):
+        units = phrases(text)
+        assert "".join(units) == text
+        for left, right in zip(units, units[1:]):
+            assert not (left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()), units

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .errors import Diagnostics, Loc
-from .plan import Box, Colour, Paragraph, Shape, TextBlock, inches, pt
+from .plan import Box, Colour, Paragraph, Picture, Shape, TextBlock, inches, pt
 from .textfit import BlockStyle, Fitted, Fitter, Font, Para, has_cjk
 from .theme import Theme
 
@@ -15,6 +15,7 @@ SCHEME_SLOTS = {"text": "tx1", "background": "bg1", "primary": "tx2", "panel": "
                 "accent4": "accent4", "accent5": "accent5", "accent6": "accent6"}
 
 TITLE_SPACING = 1.15
+LOGO_GAP = inches(0.25)  # between a logo's slot and the title or footer that makes room for it
 BODY_SPACING = 1.3
 
 
@@ -42,6 +43,7 @@ class Design:
         self.footer_y = self.height - inches(0.12) - self.footer_h
         self.title_box = Box(self.margin_x + inches(0.22), self.margin_top,
                              self.width - 2 * self.margin_x - inches(0.22), inches(0.95))
+        self._place_logos()
         content_top = self.title_box.bottom + inches(0.3)
         self.content = Box(self.margin_x, content_top, self.width - 2 * self.margin_x,
                            self.footer_y - inches(0.15) - content_top)
@@ -104,10 +106,18 @@ class Design:
             self.diags.error(f"{what} does not fit its box even at {style.min_size:g} pt: shorten it",
                              loc, f"the text starts '{paras[0].text[:24]}…'" if paras else None)
             fitted = self.fitter.measure(specs, style, style.min_size, width)
+        elif style.max_size >= self.comfortable_size > fitted.size:
+            self.diags.warning(f"{what} had to shrink to {fitted.size:g} pt to fit, below a comfortable "
+                               f"{self.comfortable_size:g} pt", loc, "shorten it, or split the section in two")
         if explicit_breaks is None:
             explicit_breaks = style.balance
         return self.block(list(paras), style, fitted, colour, align=align, anchor=anchor, insets=insets,
                           explicit_breaks=explicit_breaks)
+
+    @property
+    def comfortable_size(self) -> float:
+        """Body text shrunk below this (the theme's body size − 4 pt) is reported as hard to read."""
+        return self.size("body") - 4
 
     def measure_height(self, paras: list[Paragraph], width_emu: int, style: BlockStyle, size: float) -> int:
         specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
@@ -123,16 +133,16 @@ class Design:
         box = box or self.title_box
         style = self.style("heading", self.size("title"), self.size("title") - 6, bold=True, phrase=True,
                            balance=True)
-        block = self.fit([Paragraph(text)], box, style, colour or self.colour("primary"), loc=loc,
+        block = self.fit([Paragraph(text)], box, style, colour or self.colour("title"), loc=loc,
                          what="the title", anchor="ctr")
-        bar = Shape("Title accent", Box(self.margin_x, box.y + inches(0.14), inches(0.08), box.h - inches(0.28)),
-                    fill=accent)
+        bar = Shape("Title accent", Box(box.x - inches(0.22), box.y + inches(0.14), inches(0.08),
+                                        box.h - inches(0.28)), fill=accent)
         return [bar, Shape("Title", box, text=block, role="title")]
 
     def chip(self, text: str, x: int, y: int, fill: Colour, *, colour: Colour | None = None,
              name: str = "Chip", size: float | None = None, align_right: bool = False) -> Shape:
         """A small rounded label sized to its text."""
-        size = size or self.size("caption") + 1
+        size = size or self.size("caption") + 3
         pad = inches(0.14)
         w = self.text_width(text, "body", size, bold=True) + 2 * pad + inches(0.04)
         h = pt(size * 1.25) + inches(0.1)
@@ -163,13 +173,67 @@ class Design:
         shapes = []
         y = self.footer_y
         if footer_text:
-            box = Box(self.margin_x, y, int((self.width - 2 * self.margin_x) * 0.75), self.footer_h)
+            end = self.margin_x + int((self.width - 2 * self.margin_x) * 0.75)
+            if number_style:
+                end = min(end, self.footer_right - inches(1.2) - LOGO_GAP)
+            box = Box(self.footer_left, y, end - self.footer_left, self.footer_h)
             shapes.append(self.simple_text(footer_text, box, size, colour, anchor="ctr", name="Footer",
                                            min_size=9))
         if number_style:
-            box = Box(self.width - self.margin_x - inches(1.2), y, inches(1.2), self.footer_h)
+            box = Box(self.footer_right - inches(1.2), y, inches(1.2), self.footer_h)
             block = TextBlock((Paragraph(number_style, field="slidenum"),), *self._pair("body"), size=size,
                               colour=colour, lang="en-US", align="r", anchor="ctr",
                               line_pitch=round(size * 1.2 * 100) / 100)
             shapes.append(Shape("Slide number", box, text=block))
         return shapes
+
+    # --- logos -----------------------------------------------------------------------------------
+    def _place_logos(self) -> None:
+        """Each logo's slot in its corner: top corners in the title band, bottom ones in the footer row.
+
+        Where a logo shows on content slides, the title box (and so the chips beside the title) and the
+        footer text or slide number give way to its slot, so nothing ever runs under a logo. The slot,
+        not the picture, decides this: another image in the same slot moves nothing.
+        """
+        self.logo_slots: list[tuple] = []
+        left, right = self.title_box.x, self.title_box.right
+        self.footer_left, self.footer_right = self.margin_x, self.width - self.margin_x
+        footer_cy = self.footer_y + self.footer_h // 2
+        for logo in self.theme.logos:
+            top = logo.position.startswith("top")
+            cy = self.title_box.cy if top else footer_cy
+            limit = self.title_box.h if top else 2 * (self.height - footer_cy - inches(0.06))
+            h = min(inches(logo.height), limit)
+            w = min(inches(logo.slot_width), int(self.width * 0.4))
+            x = self.margin_x if logo.position.endswith("left") else self.width - self.margin_x - w
+            slot = Box(x, cy - h // 2, w, h)
+            self.logo_slots.append((logo, slot))
+            if logo.slides == "cover":
+                continue
+            if logo.position == "top-right":
+                right = min(right, slot.x - LOGO_GAP)
+            elif logo.position == "top-left":
+                left = max(left, slot.right + LOGO_GAP + inches(0.22))
+            elif logo.position == "bottom-left":
+                self.footer_left = max(self.footer_left, slot.right + LOGO_GAP)
+            else:
+                self.footer_right = min(self.footer_right, slot.x - LOGO_GAP)
+        self.title_box = Box(left, self.title_box.y, right - left, self.title_box.h)
+
+    def logos(self, slide_kind: str, dark: bool) -> list[Picture]:
+        """The logos a slide of this kind shows, each scaled into its slot and pushed into its corner."""
+        from .theme import image_size
+        out = []
+        for i, (logo, slot) in enumerate(self.logo_slots, start=1):
+            if not logo.shows_on(slide_kind):
+                continue
+            path = logo.on_dark if dark and logo.on_dark is not None else logo.file
+            iw, ih = image_size(path)
+            w, h = slot.w, slot.h
+            if iw * slot.h > ih * slot.w:  # wider than the slot: full width
+                h = max(1, round(slot.w * ih / iw))
+            else:
+                w = max(1, round(slot.h * iw / ih))
+            x = slot.x if logo.position.endswith("left") else slot.right - w
+            out.append(Picture(f"Logo {i}", Box(x, slot.y + (slot.h - h) // 2, w, h), path))
+        return out

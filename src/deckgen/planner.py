@@ -5,12 +5,12 @@ from dataclasses import replace
 
 from .design import Design
 from .errors import Diagnostics
-from .outline import Course, Day, Module
+from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
 from .slides import SLIDE_KINDS, SlideContext
 from .textfit import Fitter
-from .theme import Theme
+from .theme import BACKGROUND_FOR_LAYOUT, Theme, image_is_dark, is_dark
 
 
 def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module: bool = False,
@@ -23,6 +23,8 @@ def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module:
         if per_module:
             for module in day.modules:
                 plan.decks.append(plan_module(course, day, sched, module, design))
+    # a module deck re-plans its day's slides: report each problem once
+    diags.items[:] = list(dict.fromkeys(diags.items))
     return plan
 
 
@@ -48,8 +50,23 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     slides = SLIDE_KINDS["divider"](mctx)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
-        slides += SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
+        planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
+        warn_section(ctx.design, section, planned)
+        slides += planned
     return slides
+
+
+def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
+    """Warnings a trainer wants before teaching: a section spilling onto more slides, no notes."""
+    parts = sum(1 for s in slides if s.kind == section.kind)
+    if parts > 1:
+        design.diags.warning(f"section '{section.title}' does not fit on one slide: it continues on "
+                             f"{parts - 1} more slide{'s' if parts > 2 else ''} titled "
+                             f"'… {design.label('continued')}'", section.loc,
+                             "shorten its points, or split it into two sections")
+    if not (section.notes and section.notes.strip()):
+        design.diags.warning(f"section '{section.title}' has no notes: its speaker notes will hold only "
+                             "the time box", section.loc, "add 'notes:' with what the trainer says and asks")
 
 
 def footer_text(template: str, course: Course, day: Day | None) -> str:
@@ -63,7 +80,7 @@ def footer_text(template: str, course: Course, day: Day | None) -> str:
 
 def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day: Day | None, design: Design,
                 sources) -> Deck:
-    """Add footers and slide numbers, and wrap the slides as a deck."""
+    """Add footers and slide numbers, background pictures and logos, and wrap the slides as a deck."""
     theme = design.theme
     text = footer_text(theme.footer_text, course, day)
     finished = []
@@ -73,8 +90,26 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             number = theme.slide_number.replace("{total}", str(total))
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
-        finished.append(slide)
+        finished.append(brand(slide, design))
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",
                 sources=tuple(p for p in sources if p))
+
+
+def brand(slide: Slide, design: Design) -> Slide:
+    """The theme's background picture for this slide's layout, and its logos (on dark slides, the
+    logos' `on_dark` versions).
+
+    A background picture lives on the slide's layout (render.base gives each such layout key its own copy
+    of the layout), so the slide's own solid background, which would hide it, is dropped here.
+    """
+    theme = design.theme
+    image = theme.backgrounds.get(BACKGROUND_FOR_LAYOUT.get(slide.layout, "content"))
+    if image is not None:
+        dark = image_is_dark(image)
+        slide = replace(slide, background=None, background_image=image)
+    else:
+        dark = is_dark(slide.background.hex if slide.background is not None else theme.palette["background"])
+    logos = design.logos(slide.kind, dark)
+    return replace(slide, elements=slide.elements + tuple(logos)) if logos else slide

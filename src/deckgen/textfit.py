@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -190,11 +191,20 @@ def atoms(text: str) -> list[str]:
 
 
 def phrases(text: str) -> list[str]:
-    """Units that should stay together on a line: BudouX phrases for Chinese, words otherwise."""
+    """Units that should stay together on a line: BudouX phrases for Chinese, words otherwise.
+
+    BudouX is trained on Chinese and may cut inside a Latin word ('张 T' | 'heme'); such cuts are undone.
+    """
     if not has_cjk(text):
         return atoms(text)
-    units: list[str] = []
+    chunks: list[str] = []
     for chunk in _phrase_parser().parse(text):
+        if chunks and _LATIN_WORD.match(chunk[0]) and _LATIN_WORD.match(chunks[-1][-1]):
+            chunks[-1] += chunk
+        else:
+            chunks.append(chunk)
+    units: list[str] = []
+    for chunk in chunks:
         pieces = atoms(chunk)
         if units and pieces and (pieces[0][0] in NO_LINE_START):
             units[-1] += pieces[0]
@@ -207,6 +217,9 @@ def phrases(text: str) -> list[str]:
         else:
             units.append(chunk)
     return units
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 class Wrapper:

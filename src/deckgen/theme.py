@@ -1,11 +1,25 @@
-"""Themes: the theme file format, finding themes, `extends:` inheritance, overrides and resolution."""
+"""Themes: the theme file format, finding themes, `extends:` inheritance, overrides and resolution.
+
+Where a resolved value comes from, first match wins:
+
+1. `--set KEY=VALUE` on the command line;
+2. the theme's own file, then its parents' files, child before parent (mappings deep-merge key by key;
+   anything else, a list of logos included, is replaced whole by the child);
+3. the corporate template (`template:`), for what a template defines: its theme colours and fonts and its
+   slide size. Palette slots PowerPoint has no theme colour for follow from the template's colours
+   (see TEMPLATE_COLOURS and `_template_palette`);
+4. the built-in `default` theme, which every theme extends in the end.
+
+So a template's colours beat the built-in default but never a value a theme file or `--set` states.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import yamlsource
-from .errors import DeckgenError, Diagnostics, Loc
+from .errors import DeckgenError, Diagnostics, Loc, display_path
 from .spec import INVALID, Choice, Field, ListOf, Number, Obj, Text, check_root
 from .yamlsource import YMap, YNode, YScalar
 
@@ -16,13 +30,90 @@ DEFAULT_THEME = "default"
 PALETTE_SLOTS = ("primary", "on_primary", "text", "muted", "background", "panel", "line",
                  "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
                  "framework", "case", "exercise", "divider")
+# Slots a theme may leave out: each then takes the colour of the slot it names.
+OPTIONAL_PALETTE = {"title": "primary"}
 SIZE_SLOTS = ("cover_title", "title", "subtitle", "body", "body_min", "small", "caption", "diagram_min")
 LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_points", "background", "questions",
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
               "next_steps", "break", "lunch", "module", "day", "thank_you")
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
+LAYOUT_KEYS = ("cover", "divider", "title_only")
+BACKGROUND_KINDS = ("cover", "divider", "content")
+# Which background image (`backgrounds:` key) the slides of each layout key carry.
+BACKGROUND_FOR_LAYOUT = {"cover": "cover", "divider": "divider", "title_only": "content"}
+IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "BMP": "BMP"}
+EMU_PER_INCH = 914400
 
+# A template's theme colours (PowerPoint's names) and the palette slots they fill.
+TEMPLATE_COLOURS = {"dk1": "text", "lt1": "background", "dk2": "primary", "lt2": "panel",
+                    "accent1": "accent1", "accent2": "accent2", "accent3": "accent3", "accent4": "accent4",
+                    "accent5": "accent5", "accent6": "accent6"}
+# Per-kind slots that follow a template colour, as the built-in default's do.
+TEMPLATE_FOLLOW = {"divider": "primary", "framework": "accent1", "case": "accent5", "exercise": "accent2"}
+
+# Contrast the palette should keep (WCAG 2): 4.5:1 for text, 3:1 for large bold text (titles).
+CONTRAST_PAIRS = (("text", "background", 4.5, "body text on the background"),
+                  ("text", "panel", 4.5, "body text on panels"),
+                  ("muted", "background", 4.5, "secondary text on the background"),
+                  ("title", "background", 3.0, "titles on the background"),
+                  ("on_primary", "primary", 4.5, "text on the primary colour (cover, chips)"),
+                  ("on_primary", "divider", 4.5, "text on module dividers"))
+
+
+# --- colours -------------------------------------------------------------------------------------
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mix(a: str, b: str, t: float) -> str:
+    """The colour t of the way from a to b."""
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_rgb(a), _rgb(b)))
+
+
+def is_dark(hex_colour: str) -> bool:
+    return luminance(hex_colour) < 0.18
+
+
+@lru_cache(maxsize=64)
+def _image_facts(path: str, mtime: int) -> tuple[int, int, float]:
+    from PIL import Image, ImageStat
+    with Image.open(path) as im:
+        size = im.size
+        grey = im.convert("RGBA").convert("RGB").resize((32, 32)).convert("L")
+    mean = ImageStat.Stat(grey).mean[0] / 255
+    return size[0], size[1], luminance("#{0:02X}{0:02X}{0:02X}".format(round(mean * 255)))
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    """A picture's size in pixels."""
+    w, h, _ = _image_facts(str(path), Path(path).stat().st_mtime_ns)
+    return w, h
+
+
+def image_is_dark(path: Path) -> bool:
+    """Whether a (background) picture is dark on the whole, so light logos and text belong on it."""
+    return _image_facts(str(path), Path(path).stat().st_mtime_ns)[2] < 0.18
+
+
+# --- field types ---------------------------------------------------------------------------------
 
 class Colour(Text):
     def __init__(self):
@@ -46,6 +137,43 @@ class AssetPath(Text):
         if not path.is_file():
             diags.error(f"{what}: file '{v}' not found (looked in {Loc.of(base)})", node.loc)
             return INVALID
+        return path.resolve()  # absolute: the theme stays usable whatever the working folder becomes
+
+
+class ImagePath(AssetPath):
+    """An image file (PNG, JPEG, GIF or BMP) that PowerPoint can show."""
+
+    def check(self, node, diags, what):
+        path = super().check(node, diags, what)
+        if path is INVALID:
+            return path
+        try:
+            from PIL import Image
+            with Image.open(path) as im:
+                fmt = im.format
+                im.size  # noqa: B018 (reading the header is enough)
+        except Exception:
+            fmt = None
+        if fmt not in IMAGE_FORMATS:
+            diags.error(f"{what}: '{node.text()}' is not a picture PowerPoint can show: use a PNG, JPEG, GIF or "
+                        "BMP file", node.loc)
+            return INVALID
+        return path
+
+
+class TemplatePath(AssetPath):
+    """A PowerPoint presentation or template (.pptx, .potx) that deckgen can build on."""
+
+    def check(self, node, diags, what):
+        path = super().check(node, diags, what)
+        if path is INVALID:
+            return path
+        from .render.base import TemplateError, read_template
+        try:
+            read_template(path)
+        except TemplateError as exc:
+            diags.error(f"{what}: '{node.text()}': {exc}", node.loc)
+            return INVALID
         return path
 
 
@@ -60,7 +188,17 @@ class Logo:
     file: Path
     position: str = "top-right"
     height: float = 0.45  # inches
-    slides: str = "all"
+    slides: str = "all"  # all, cover (the cover only) or content (every slide but the cover)
+    width: float | None = None  # the slot's width in inches (default 3 × height)
+    on_dark: Path | None = None  # the image used on dark slides, e.g. a white version of the logo
+    loc: Loc | None = field(default=None, compare=False)
+
+    @property
+    def slot_width(self) -> float:
+        return self.width if self.width is not None else 3 * self.height
+
+    def shows_on(self, slide_kind: str) -> bool:
+        return self.slides == "all" or (self.slides == "cover") == (slide_kind == "cover")
 
 
 @dataclass(frozen=True)
@@ -77,11 +215,15 @@ class Theme:
     backgrounds: dict[str, Path] = field(default_factory=dict)
     description: str = ""
     chain: tuple[str, ...] = ()  # this theme and its parents, child first
-    origins: dict[str, str] = field(default_factory=dict)  # dotted key -> file that set it
+    origins: dict[str, str] = field(default_factory=dict)  # dotted key -> file:line that set it
+    template: Path | None = None  # a .pptx/.potx whose masters and layouts the decks use
+    layouts: dict[str, str] = field(default_factory=dict)  # layout key -> layout name in the template
+    slide_dims: tuple[float, float] | None = None  # the template's exact slide size in inches, when it has one
+    sources: tuple[str, ...] = ()  # the theme files of the chain, child first (provenance, like origins)
 
     @property
     def slide_inches(self) -> tuple[float, float]:
-        return SLIDE_SIZES[self.slide_size]
+        return self.slide_dims or SLIDE_SIZES[self.slide_size]
 
     def label(self, key: str, language: str, **fields) -> str:
         table = self.labels.get("zh" if language.startswith("zh") else "en") or self.labels["en"]
@@ -96,19 +238,30 @@ def _mapping(name, keys, t, doc):
 FONT_PAIR = Obj("font", [Field("latin", Text(), "typeface for Latin text", required=True),
                          Field("ea", Text(), "typeface for East Asian text", required=True)])
 LOGO = Obj("logo", [
-    Field("file", AssetPath(), "image file, relative to the theme folder", required=True),
+    Field("file", ImagePath(), "image file (PNG, JPEG, GIF or BMP), relative to the theme folder", required=True),
+    Field("on_dark", ImagePath(), "the image to use on dark slides (cover, dividers, dark themes), e.g. a white "
+          "version of the logo"),
     Field("position", Choice(LOGO_POSITIONS), "corner of the slide", default="top-right"),
-    Field("height", Number(0.2, 2.0), "height in inches", default=0.45),
-    Field("slides", Choice(("all", "cover", "content")), "which slides show it", default="all"),
-], build=lambda loc, **kw: Logo(**kw))
+    Field("height", Number(0.2, 2.0), "height of the logo's slot in inches (at most the title band's height for "
+          "top corners, the footer row's for bottom ones)", default=0.45),
+    Field("width", Number(0.2, 6.0), "width of the logo's slot in inches (default: 3 × height); the image is "
+          "scaled to fit the slot and the title or footer makes room for the slot, so swapping the image never "
+          "moves anything else"),
+    Field("slides", Choice(("all", "cover", "content")), "which slides show it: all, cover (only), content "
+          "(all but the cover)", default="all"),
+], build=lambda loc, **kw: Logo(loc=loc, **kw))
 
 THEME = Obj("theme", [
     Field("name", Text(), "the theme's name"),
     Field("description", Text(), "one line about the look"),
     Field("extends", Text(), "the parent theme"),
+    Field("template", TemplatePath(), "a PowerPoint template (.pptx or .potx), relative to the theme folder: decks "
+          "are built on its masters and layouts, with its own slides removed"),
+    Field("layouts", _mapping("layouts", LAYOUT_KEYS, Text(), "name of the layout used for"),
+          "which layout, by name, each kind of slide uses: cover, divider, title_only (all other slides)"),
     Field("slide", Obj("slide", [Field("size", Choice(tuple(SLIDE_SIZES)), "slide size", default="16:9")]),
           "slide settings"),
-    Field("palette", _mapping("palette", PALETTE_SLOTS, Colour(), "colour"), "colours"),
+    Field("palette", _mapping("palette", PALETTE_SLOTS + tuple(OPTIONAL_PALETTE), Colour(), "colour"), "colours"),
     Field("fonts", Obj("fonts", [Field("heading", FONT_PAIR, "titles"), Field("body", FONT_PAIR, "body text")]),
           "typefaces"),
     Field("sizes", _mapping("sizes", SIZE_SLOTS, Number(8, 96), "size in points"), "type sizes in points"),
@@ -117,8 +270,8 @@ THEME = Obj("theme", [
         Field("slide_number", Text(nonempty=False), "slide number style: {n}, {n} / {total}, or empty for none"),
     ]), "footer"),
     Field("logos", ListOf(LOGO, 0, 2), "up to two logos (training company, client)", default=()),
-    Field("backgrounds", _mapping("backgrounds", ("cover", "divider", "content"), AssetPath(), "background image"),
-          "background images"),
+    Field("backgrounds", _mapping("backgrounds", BACKGROUND_KINDS, ImagePath(), "background image for"),
+          "background images: cover, divider, content (every other slide)"),
     Field("labels", Obj("labels", [Field(lang, _mapping(f"{lang} labels", LABEL_KEYS, Text(), "label"),
                                          f"labels for {lang}") for lang in ("zh", "en")]),
           "words the slides use, per language"),
@@ -162,13 +315,17 @@ def merge(base: YNode, child: YNode) -> YNode:
     return child
 
 
-def _origins(node: YNode, prefix: str = "") -> dict[str, str]:
+def _origin_locs(node: YNode, prefix: str = "") -> dict[str, Loc]:
     if isinstance(node, YMap):
         out = {}
         for k, (_, v) in node.entries.items():
-            out.update(_origins(v, f"{prefix}{k}."))
+            out.update(_origin_locs(v, f"{prefix}{k}."))
         return out
-    return {prefix.rstrip("."): str(node.loc)}
+    return {prefix.rstrip("."): node.loc}
+
+
+def _origins(node: YNode, prefix: str = "") -> dict[str, str]:
+    return {k: str(v) for k, v in _origin_locs(node, prefix).items()}
 
 
 def parse_overrides(assignments: list[str]) -> list[tuple[list[str], str]]:
@@ -178,16 +335,29 @@ def parse_overrides(assignments: list[str]) -> list[tuple[list[str], str]]:
         key, sep, value = a.partition("=")
         if not sep or not key.strip():
             raise DeckgenError(f"--set {a!r}: expected KEY=VALUE, e.g. palette.primary=#0A5EB0")
-        out.append(([k for k in key.strip().split(".")], value))
+        keys = [k.strip() for k in key.strip().split(".")]
+        if any(not k for k in keys):
+            raise DeckgenError(f"--set {a!r}: the key has an empty part; write e.g. palette.primary=#0A5EB0")
+        out.append((keys, value))
     return out
 
 
 def _override_node(path: list[str], value: str, loc: Loc) -> YNode:
     parsed = yamlsource.parse(value, loc) if value.strip() and not value.startswith("#") else None
-    leaf = parsed if parsed is not None else YScalar(loc, value, value, True)
+    leaf = _at(parsed, loc) if parsed is not None else YScalar(loc, value, value, True)
     for key in reversed(path):
         leaf = YMap(loc, {key: (loc, leaf)})
     return leaf
+
+
+def _at(node: YNode, loc: Loc) -> YNode:
+    """The parsed value of a --set, every part of it reported at the --set (not at line 1 of its text)."""
+    node.loc = loc
+    if isinstance(node, YMap):
+        node.entries = {k: (loc, _at(v, loc)) for k, (_, v) in node.entries.items()}
+    elif isinstance(node, yamlsource.YSeq):
+        node.items = [_at(i, loc) for i in node.items]
+    return node
 
 
 def resolve_theme(name: str | None, course_folder: Path | None = None, *, overrides: list[str] = (),
@@ -199,14 +369,18 @@ def resolve_theme(name: str | None, course_folder: Path | None = None, *, overri
     name = name or DEFAULT_THEME
     chain: list[tuple[str, Path, YMap]] = []
     current, asked_at = name, name_loc
+    listing = ", ".join(sorted(known)) or "none"
     while True:
         if current in [c[0] for c in chain]:
             cycle = " → ".join([c[0] for c in chain] + [current])
-            raise DeckgenError(f"themes extend each other in a circle: {cycle}", asked_at)
+            raise DeckgenError([_diag(f"themes extend each other in a circle: {cycle}", asked_at,
+                                      f"themes available: {listing}; make one of them extend another "
+                                      "theme, or none (every theme extends 'default' anyway)")])
         path = known.get(current)
         if path is None:
-            raise DeckgenError(f"unknown theme '{current}'; themes available: {', '.join(sorted(known))}",
-                               asked_at, )
+            where = ", ".join(display_path(d) for d in dirs)
+            raise DeckgenError([_diag(f"unknown theme '{current}'; themes available: {listing}", asked_at,
+                                      f"themes are folders holding theme.yaml, looked for in: {where}")])
         node = yamlsource.load(path)
         if node is None:
             node = YMap(Loc.of(path))
@@ -232,30 +406,182 @@ def resolve_theme(name: str | None, course_folder: Path | None = None, *, overri
     raw = check_root(THEME, merged, diags, f"theme '{name}'", Loc.of(chain[0][1]))
     if raw is None:
         raise DeckgenError(diags.items)
-    theme = _build_theme(name, raw, tuple(c[0] for c in chain), _origins(merged), diags)
+    default_file = next((Loc.of(p).file for n, p, _ in chain if n == DEFAULT_THEME), None)
+    theme = _build_theme(name, raw, tuple(c[0] for c in chain), _origin_locs(merged), default_file, merged,
+                         diags, tuple(display_path(p) for _, p, _ in chain))
+    diags.raise_if_errors()
     return theme, diags
 
 
-def _build_theme(name: str, raw: dict, chain: tuple[str, ...], origins: dict[str, str], diags) -> Theme:
-    missing = [f"palette.{k}" for k in PALETTE_SLOTS if not (raw["palette"] or {}).get(k)]
+def _diag(message: str, loc: Loc | None, hint: str | None = None):
+    from .errors import ERROR, Diagnostic
+    return Diagnostic(ERROR, message, loc, hint)
+
+
+def _node_at(merged: YNode, dotted: str) -> YNode | None:
+    node = merged
+    for key in dotted.split("."):
+        if not isinstance(node, YMap):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _build_theme(name: str, raw: dict, chain: tuple[str, ...], locs: dict[str, Loc], default_file: str | None,
+                 merged: YNode, diags: Diagnostics, sources: tuple[str, ...]) -> Theme:
+    origins = {k: str(v) for k, v in locs.items()}
+
+    def explicit(key: str) -> bool:
+        """Set by a theme file other than the built-in default, or by --set."""
+        loc = locs.get(key)
+        return loc is not None and loc.file != default_file
+
+    palette = {k: v for k, v in (raw["palette"] or {}).items() if v}
+    fonts_raw = {k: dict(v) for k, v in (raw["fonts"] or {}).items() if v}
+    slide_size = (raw["slide"] or {}).get("size") or "16:9"
+    slide_dims = None
+    template: Path | None = raw["template"]
+    if template is not None:
+        from .render.base import read_template
+        info = read_template(template)
+        tloc = locs.get("template")
+        source = display_path(template)
+        _template_palette(palette, origins, info.colours, explicit, source)
+        for role, key in (("heading", "major"), ("body", "minor")):
+            latin, ea = info.fonts.get(key, ("", ""))
+            pair = fonts_raw.setdefault(role, {})
+            for face, value in (("latin", latin), ("ea", ea)):
+                if value and not explicit(f"fonts.{role}.{face}"):
+                    pair[face] = value
+                    origins[f"fonts.{role}.{face}"] = f"{source}: theme font ({key} {face})"
+        slide_size, slide_dims = _template_size(info.size, tloc, diags)
+        if slide_size is not None and explicit("slide.size") and raw["slide"]["size"] != slide_size:
+            diags.error(f"slide.size is {raw['slide']['size']} but the template's slides are {slide_size}: "
+                        "a deck takes its slide size from its template", locs["slide.size"],
+                        "remove slide.size, or use a template of the size you want")
+        slide_size = slide_size or "16:9"
+        origins["slide.size"] = f"{source}: slide size"
+    for slot, follows in OPTIONAL_PALETTE.items():
+        if slot not in palette and follows in palette:
+            palette[slot] = palette[follows]
+            origins[f"palette.{slot}"] = f"{origins.get(f'palette.{follows}', '')} (follows palette.{follows})"
+    missing = [f"palette.{k}" for k in PALETTE_SLOTS if not palette.get(k)]
     missing += [f"sizes.{k}" for k in SIZE_SLOTS if not (raw["sizes"] or {}).get(k)]
-    fonts = raw["fonts"] or {}
-    missing += [f"fonts.{k}" for k in ("heading", "body") if not fonts.get(k)]
+    missing += [f"fonts.{k}" for k in ("heading", "body") if not (fonts_raw.get(k) or {}).get("latin")
+                or not (fonts_raw.get(k) or {}).get("ea")]
     if missing:
         raise DeckgenError(f"theme '{name}' does not set {', '.join(missing)} (and no parent theme does)")
+    layouts = {k: v for k, v in (raw["layouts"] or {}).items() if v}
+    _check_layouts(layouts, template, locs, diags)
+    logos = tuple(raw["logos"] or ())
+    _check_logos(logos, diags)
+    _check_contrast(palette, locs, explicit, diags)
     footer = raw["footer"] or {}
     return Theme(
         name=name,
         description=raw["description"] or "",
-        palette=dict(raw["palette"]),
-        fonts={k: FontPair(**v) for k, v in fonts.items() if v},
+        palette=palette,
+        fonts={k: FontPair(v["latin"], v["ea"]) for k, v in fonts_raw.items()},
         sizes={k: float(v) for k, v in raw["sizes"].items()},
         labels={lang: dict(v) for lang, v in (raw["labels"] or {}).items() if v},
-        slide_size=(raw["slide"] or {}).get("size") or "16:9",
+        slide_size=slide_size,
         footer_text=footer.get("text") if footer.get("text") is not None else "{course}",
         slide_number=footer.get("slide_number") if footer.get("slide_number") is not None else "{n}",
-        logos=tuple(raw["logos"] or ()),
+        logos=logos,
         backgrounds={k: v for k, v in (raw["backgrounds"] or {}).items() if v},
         chain=chain,
         origins=origins,
+        template=template,
+        layouts=layouts,
+        slide_dims=slide_dims,
+        sources=sources,
     )
+
+
+def _template_palette(palette: dict, origins: dict, colours: dict, explicit, source: str) -> None:
+    """Fill the palette from a template's theme colours wherever no theme file (or --set) says otherwise."""
+    given = {}
+    for element, slot in TEMPLATE_COLOURS.items():
+        if element in colours and not explicit(f"palette.{slot}"):
+            palette[slot] = colours[element]
+            origins[f"palette.{slot}"] = f"{source}: theme colour {element}"
+            given[slot] = element
+    if not given:
+        return
+    for slot, follows in TEMPLATE_FOLLOW.items():
+        if not explicit(f"palette.{slot}"):
+            palette[slot] = palette[follows]
+            origins[f"palette.{slot}"] = f"{origins.get(f'palette.{follows}', source)} (follows palette.{follows})"
+    text, background = palette["text"], palette["background"]
+    derived = {}
+    if "primary" in given and not explicit("palette.on_primary"):
+        derived["on_primary"] = max((background, text), key=lambda c: contrast(c, palette["primary"]))
+    if ("text" in given or "background" in given) and not explicit("palette.muted"):
+        t = 0.45
+        while t > 0 and contrast(mix(text, background, t), background) < 4.6:
+            t -= 0.05
+        derived["muted"] = mix(text, background, max(t, 0))
+    if ("text" in given or "background" in given) and not explicit("palette.line"):
+        derived["line"] = mix(text, background, 0.82)
+    for slot, value in derived.items():
+        palette[slot] = value
+        origins[f"palette.{slot}"] = f"{source}: derived from the theme colours"
+
+
+def _template_size(size: tuple[int, int], loc: Loc | None, diags: Diagnostics):
+    """The slide size name for a template's slides, and its exact inches when they are a standard size."""
+    w, h = size
+    ratio = w / h
+    for name, (sw, sh) in SLIDE_SIZES.items():
+        if abs(ratio - sw / sh) / (sw / sh) < 0.01:
+            exact = abs(w / EMU_PER_INCH - sw) < 0.05 and abs(h / EMU_PER_INCH - sh) < 0.05
+            return name, ((w / EMU_PER_INCH, h / EMU_PER_INCH) if exact else None)
+    diags.error(f"the template's slides are {w / EMU_PER_INCH:.2f} × {h / EMU_PER_INCH:.2f} in; deckgen lays out "
+                f"16:9 and 4:3 slides", loc, "in PowerPoint: Design → Slide Size → Widescreen (16:9) or "
+                "Standard (4:3), then save the template again")
+    return None, None
+
+
+def _check_layouts(layouts: dict[str, str], template: Path | None, locs: dict[str, Loc],
+                   diags: Diagnostics) -> None:
+    from .render import DEFAULT_LAYOUTS
+    from .render.base import blank_info, read_template
+    names = read_template(template).layouts if template is not None else blank_info().layouts
+    where = f"the template {display_path(template)}" if template is not None else "deckgen's built-in masters"
+    listing = ", ".join(f"'{n}'" for n in dict.fromkeys(names))
+    unnamed: dict[str, list[str]] = {}  # a default layout name the template lacks -> the keys using it
+    for key in LAYOUT_KEYS:
+        wanted = layouts.get(key, DEFAULT_LAYOUTS.get(key))
+        if wanted in names:
+            continue
+        if key in layouts:
+            diags.error(f"layouts.{key}: {where} has no layout named '{wanted}'; its layouts: {listing}",
+                        locs.get(f"layouts.{key}"))
+        else:
+            unnamed.setdefault(wanted, []).append(key)
+    for wanted, keys in unnamed.items():
+        example = ", ".join(f"{k}: \"{names[0] if names else 'Title Only'}\"" for k in keys)
+        diags.error(f"{where} has no layout named '{wanted}', which {_and(keys)} slides use unless the "
+                    f"theme's `layouts:` names another; its layouts: {listing}", locs.get("template"),
+                    f"say which layout each kind of slide uses, e.g. layouts: {{{example}}}")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _check_logos(logos: tuple[Logo, ...], diags: Diagnostics) -> None:
+    for i, a in enumerate(logos):
+        for b in logos[i + 1:]:
+            if a.position == b.position and (a.slides == "all" or b.slides == "all" or a.slides == b.slides):
+                diags.error(f"two logos in the {a.position} corner on the same slides: give one another position "
+                            "(or show one on the cover and the other on content slides)", b.loc)
+
+
+def _check_contrast(palette: dict, locs: dict[str, Loc], explicit, diags: Diagnostics) -> None:
+    for fg, bg, minimum, what in CONTRAST_PAIRS:
+        ratio = contrast(palette[fg], palette[bg])
+        if ratio < minimum:
+            slot = fg if explicit(f"palette.{fg}") or not explicit(f"palette.{bg}") else bg
+            diags.warning(f"palette: {what} ({palette[fg]} on {palette[bg]}) has a contrast of {ratio:.1f}:1; "
+                          f"at least {minimum:g}:1 reads comfortably", locs.get(f"palette.{slot}"))

@@ -15,7 +15,11 @@ def plan_exercise(ctx: SlideContext) -> list:
     if s.minutes:
         chips.append((d.label("minutes", n=s.minutes), d.colour("primary")))
     has_panel = bool(s.steps or s.groups or s.deliverable)
-    left, right = d.content.columns(2, d.gutter * 2, [0.55, 0.45]) if has_panel else (d.content, None)
+    # the wider column goes to whichever side has more to say
+    left_chars = len(s.task or "") + sum(len(p.text) for p in s.points)
+    right_chars = sum(len(t) for t in s.steps) + len(s.groups or "") + len(s.deliverable or "")
+    weights = [0.55, 0.45] if left_chars >= right_chars else [0.42, 0.58]
+    left, right = d.content.columns(2, d.gutter * 2, weights) if has_panel else (d.content, None)
     paras = []
     if s.task:
         paras += [Paragraph(d.label("task"), bold=True, colour=accent), Paragraph(flow(s.task))]

@@ -1,0 +1,209 @@
+"""The theme commands and options from the command line: `deckgen themes list|show|new|specimen`, `build
+--theme` and `--set`, every shipped theme passing the checker, and a co-facilitator's theme that changes
+only what it says it changes."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from conftest import CHECKER, ROOT, SAMPLE
+from deckgen.cli import main
+from test_theme import SHIPPED, write_course
+
+def run(*args, ok=True):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert (result.exit_code == 0) == ok, result.output
+    return result
+
+
+def check(*files, office=False, jobs=1) -> list[str]:
+    """Run the shared checker (in `jobs` processes at once); every run must end with 0 problems."""
+    groups = [files[i::jobs] for i in range(jobs) if files[i::jobs]]
+    procs = [subprocess.Popen([sys.executable, str(CHECKER)] + ([] if office else ["--no-office"])
+                              + [str(f) for f in group], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for group in groups]
+    lasts = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        last = out.strip().splitlines()[-1]
+        assert proc.returncode == 0 and last.endswith(" 0 problems"), out + err
+        lasts.append(last)
+    return lasts
+
+
+def scheme(path: Path) -> dict[str, str]:
+    """The deck's PowerPoint theme colours, read back from the file: {'dk2': '0A5EB0', …}."""
+    xml = zipfile.ZipFile(path).read("ppt/theme/theme1.xml").decode()
+    return dict(re.findall(r'<a:(dk1|lt1|dk2|lt2|accent\d)><a:srgbClr val="([0-9A-F]{6})"/>', xml))
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)  # the repository's themes/ is where deckgen finds the shipped themes
+
+
+# --- themes list / show / new ----------------------------------------------------------------------
+
+def test_list_names_every_theme_with_its_parent_and_place():
+    out = run("themes", "list").output
+    rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines()[1:] if line and not line[0].isspace()}
+    assert rows["midnight"] == ["default", str(Path("themes/midnight/theme.yaml"))]
+    assert rows["acme-cofacilitator"] == ["corporate", str(Path("themes/acme-cofacilitator/theme.yaml"))]
+    assert rows["default"][0] == "—"
+    assert "template corporate-template.pptx" in out and "hides" in out  # ./themes/default hides the built-in
+
+
+def test_show_gives_each_value_and_the_line_that_set_it():
+    out = run("themes", "show", "acme-cofacilitator").output
+    assert out.startswith("theme acme-cofacilitator: acme-cofacilitator (")
+    assert re.search(r"palette\.accent1\s+#C2410C\s+themes/acme-cofacilitator/theme\.yaml:9:12", out)
+    assert re.search(r"palette\.primary\s+#9B1B30\s+themes/corporate/corporate-template\.pptx: theme colour dk2", out)
+    assert re.search(r"layouts\.cover\s+Meridian Cover\s+themes/corporate/theme\.yaml:\d+:\d+", out)
+    assert re.search(r"sizes\.body\s+20 pt\s+themes/default/theme\.yaml:\d+:\d+", out)
+    assert re.search(r"logos\[1\]\s+.*acme\.png, bottom-left", out)
+    only = run("themes", "show", "midnight", "palette", "--set", "palette.accent3=#0A5EB0").output
+    assert re.search(r"palette\.accent3\s+#0A5EB0\s+--set palette\.accent3", only)
+    assert "fonts." not in only and "labels." not in only
+
+
+def test_show_an_unknown_theme_lists_the_themes():
+    result = run("themes", "show", "midnite", ok=False)
+    assert "error: unknown theme 'midnite'; themes available: acme-cofacilitator, corporate, default, midnight" \
+        in result.output
+    assert "Traceback" not in result.output
+
+
+def test_new_scaffolds_a_theme_that_extends_its_base_and_never_overwrites(tmp_path):
+    themes = tmp_path / "themes"
+    out = run("themes", "new", "client-x", "--from", "midnight", "--dir", themes).output
+    path = themes / "client-x" / "theme.yaml"
+    assert f"wrote {path}" in out
+    text = path.read_text(encoding="utf-8")
+    assert "\nextends: midnight\n" in text and "# palette:" in text and "# logos:" in text
+    assert "#   primary: \"#1F6DF3\"" in text  # the examples show the base's current values
+    shown = run("themes", "show", "client-x", "--themes-dir", themes, "palette.primary").output
+    assert "themes/midnight/theme.yaml" in shown  # inherits, sets nothing yet
+    path.write_text(text.replace("# palette:\n#   primary: \"#1F6DF3\"", "palette:\n  primary: \"#0A5EB0\""))
+    again = run("themes", "new", "client-x", "--from", "default", "--dir", themes, ok=False)
+    assert "theme 'client-x' already exists" in again.output and "nothing written" in again.output
+    assert 'primary: "#0A5EB0"' in path.read_text(encoding="utf-8")
+    unknown = run("themes", "new", "client-y", "--from", "nope", "--dir", themes, ok=False)
+    assert "unknown theme 'nope'; themes available:" in unknown.output
+    assert not (themes / "client-y").exists()
+
+
+# --- building with --theme and --set ---------------------------------------------------------------
+
+def test_build_takes_the_course_theme_and_theme_and_set_override_it(tmp_path):
+    course = write_course(tmp_path, theme="corporate")
+    run("build", course, "-o", tmp_path / "a")
+    deck = tmp_path / "a" / "demo" / "day-1.pptx"
+    assert Presentation(str(deck)).slides[0].slide_layout.name == "Meridian Cover"  # course.yaml's theme
+    assert scheme(deck)["dk2"] == "9B1B30"
+    run("build", course, "-o", tmp_path / "b", "--theme", "midnight",
+        "--set", "palette.primary=#0A5EB0", "--set", "palette.accent2=#7A4E9C")
+    deck = tmp_path / "b" / "demo" / "day-1.pptx"
+    colours = scheme(deck)
+    assert colours["dk2"] == "0A5EB0" and colours["accent2"] == "7A4E9C"  # --set, twice
+    assert colours["lt1"] == "0E1624" and colours["accent1"] == "097EA5"  # the rest is midnight
+    prs = Presentation(str(deck))
+    assert prs.slides[0].slide_layout.name == "Title Only · cover"  # midnight's cover picture
+    chip = next(s for s in prs.slides[0].shapes if s.name == "Day")  # the day chip: accent2, as --set said
+    assert '<a:schemeClr val="accent2"/>' in chip._element.xml
+    assert all(any(s.name == "Logo 1" for s in slide.shapes) for slide in prs.slides)  # midnight's logo
+    bad = run("build", course, "-o", tmp_path / "c", "--set", "palette.primary=navy", ok=False)
+    assert "--set palette.primary: error: 'primary' must be a colour" in bad.output
+    assert "Traceback" not in bad.output
+
+
+# --- every shipped theme: specimen and the sample course pass the checker ----------------------------
+
+@pytest.fixture(scope="module")
+def specimens(tmp_path_factory):
+    from deckgen.commands.themes import build_specimen
+    out = tmp_path_factory.mktemp("specimens")
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        return {name: build_specimen(name, out / f"specimen-{name}.pptx") for name in SHIPPED}
+    finally:
+        os.chdir(cwd)
+
+
+def test_specimen_shows_every_slide_kind_and_every_diagram(specimens, tmp_path):
+    from deckgen.diagrams import DIAGRAMS
+    from deckgen.slides import SLIDE_KINDS
+    out = run("themes", "specimen", "midnight", "-o", tmp_path / "s.pptx").output
+    assert f"wrote {tmp_path / 's.pptx'}" in out and "diagrams: " + ", ".join(DIAGRAMS) in out
+    for name, result in specimens.items():
+        assert set(result.kinds) == set(SLIDE_KINDS), name
+        assert list(result.diagnostics) == [], name
+        prs = Presentation(str(result.path))
+        groups = {s.name for slide in prs.slides for s in slide.shapes if s.shape_type == 6}
+        assert {f"Diagram: {kind}" for kind in DIAGRAMS} <= groups
+        layouts = {slide.slide_layout.name for slide in prs.slides}
+        assert len(layouts) >= (3 if name in ("corporate", "acme-cofacilitator", "midnight") else 1)
+
+
+def test_every_shipped_theme_builds_decks_the_checker_passes(tmp_path, sample_build):
+    decks = sorted(sample_build.values())  # the session's build of the sample course: the default theme
+    for name in SHIPPED:
+        if name == "default":
+            continue
+        run("build", SAMPLE, "-o", tmp_path / name, "--theme", name)
+        decks += sorted((tmp_path / name / SAMPLE.name).glob("day-*.pptx"))
+    assert len(decks) == 2 * len(SHIPPED)
+    check(*decks, jobs=2)
+
+
+def test_template_logos_and_pictures_survive_a_libreoffice_round_trip(tmp_path):
+    """The one LibreOffice round trip: the co-facilitator's theme on the client template, with a divider
+    picture added, so template masters, cloned layouts and logos all go through it."""
+    from deckgen.commands.themes import build_specimen
+    result = build_specimen("acme-cofacilitator", tmp_path / "office.pptx",
+                            overrides=["backgrounds.divider=themes/midnight/divider.jpg"])
+    assert check(result.path, office=True)[0].startswith("pptx-check: 1 file")
+
+
+# --- the co-facilitator's theme ----------------------------------------------------------------------
+
+def _shapes(path: Path):
+    prs = Presentation(str(path))
+    for i, slide in enumerate(prs.slides):
+        for shape in slide.shapes:
+            yield i, shape
+
+
+def test_the_cofacilitator_theme_changes_only_logo_accent_and_footer(specimens):
+    base, co = specimens["corporate"].path, specimens["acme-cofacilitator"].path
+    a, b = list(_shapes(base)), list(_shapes(co))
+    assert [(i, s.name) for i, s in a] == [(i, s.name) for i, s in b]  # the same shapes on the same slides
+    logos = 0
+    for (i, sa), (_, sb) in zip(a, b):
+        if sa.name.startswith("Logo"):  # same slot, another picture
+            logos += 1
+            assert sa.image.sha1 != sb.image.sha1
+            assert sa.left == sb.left and abs(sa.top + sa.height / 2 - sb.top - sb.height / 2) < 2
+            continue
+        assert (sa.left, sa.top, sa.width, sa.height) == (sb.left, sb.top, sb.width, sb.height), (i, sa.name)
+        if sa.has_text_frame:
+            if sa.name == "Footer":
+                assert sb.text_frame.text.startswith("ACME Consulting") and sa.text_frame.text != sb.text_frame.text
+            else:
+                assert sa.text_frame.text == sb.text_frame.text, (i, sa.name)
+    assert logos == len(Presentation(str(base)).slides)  # one logo on every slide
+    ca, cb = scheme(base), scheme(co)
+    assert {k for k in ca if ca[k] != cb[k]} == {"accent1"} and cb["accent1"] == "C2410C"
+    # the only colours that differ on the slides are the accent and what follows it
+    fills = lambda p: [c for _, s in _shapes(p) for c in re.findall(r'<a:srgbClr val="([0-9A-F]{6})"',  # noqa
+                                                                   s._element.xml)]
+    changed = {(x, y) for x, y in zip(fills(base), fills(co)) if x != y}
+    assert changed and all(y == "C2410C" for _, y in changed)

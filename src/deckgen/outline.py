@@ -1,7 +1,7 @@
 """The course outline: its data classes, the field definitions they are validated against, and loading."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlsource

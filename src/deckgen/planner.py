@@ -75,7 +75,10 @@ def footer_text(template: str, course: Course, day: Day | None) -> str:
     text = template
     for key, value in fields.items():
         text = text.replace("{" + key + "}", value)
-    return " · ".join(part.strip() for part in text.split("·") if part.strip()) if "·" in text else text.strip()
+    # a field left empty (no date, no day on a module deck) must not leave a dangling separator
+    if "·" in text:
+        text = "  ·  ".join(part.strip() for part in text.split("·") if part.strip())
+    return text.strip()
 
 
 def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day: Day | None, design: Design,

@@ -6,9 +6,7 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 # Measured against the same substitutes LibreOffice (and pptx_check) use when the declared typeface is
 # missing: DejaVu Sans for Latin, Noto Sans CJK SC for CJK. Both are at least as wide as Microsoft YaHei
@@ -418,7 +416,3 @@ class Fitter:
 def _at_min(style: BlockStyle) -> BlockStyle:
     from dataclasses import replace
     return replace(style, max_size=style.min_size)
-
-
-def platform_font_note() -> str:
-    return sys.platform

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .errors import DeckgenError, Diagnostic, Diagnostics, ERROR, Loc, display_path
+from .errors import DeckgenError, Diagnostic, ERROR, Loc, display_path
 
 MAX_FILE_BYTES = 256 * 1024  # a module file is under 10 KB; 256 KB is a mistake, not a course
 MAX_DEPTH = 40  # levels of lists and mappings; an outline needs about 8

@@ -1,9 +1,8 @@
 """The day's agenda: a timeline of modules with clock times, breaks and lunch in between."""
 from __future__ import annotations
 
-from ..plan import Box, Connector, Paragraph, Shape, inches
+from ..plan import Box, Connector, Shape, inches
 from ..schedule import clock
-from ..textfit import has_cjk
 from .common import SlideContext, make_slide
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
@@ -64,6 +63,4 @@ def plan_agenda(ctx: SlideContext) -> list:
                                       role="heading" if is_module else "body",
                                       loc=module.loc if module else ctx.day.loc))
     notes = "\n".join(f"{time}  {label}" for _, time, label, _ in rows)
-    if not any(has_cjk(r[2]) for r in rows):
-        notes = notes
     return [make_slide(ctx, "agenda", title, elements, notes, loc=ctx.day.loc)]

@@ -1,13 +1,13 @@
 """The day's closing slide: what was covered, and the next steps."""
 from __future__ import annotations
 
-from ..plan import Box, Paragraph, Shape, inches
+from ..plan import Paragraph, Shape, inches
 from .agenda import module_numeral
 from .common import SlideContext, make_slide, panel
 
 
 def plan_closing(ctx: SlideContext) -> list:
-    d, c, day = ctx.design, ctx.course, ctx.day
+    d, day = ctx.design, ctx.day
     accent = d.colour("accent1")
     title = d.label("closing")
     elements = d.title(f"{title} · {day.title}", accent, loc=day.loc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..plan import Box, Paragraph, Shape, inches
 from ..textfit import flow
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, number_marker, panel,
-                     point_paragraphs, points_text, section_notes, split_points, title_with_chips)
+                     point_paragraphs, section_notes, split_points, title_with_chips)
 
 
 def plan_exercise(ctx: SlideContext) -> list:
@@ -76,5 +76,3 @@ def plan_debrief(ctx: SlideContext):
     notes = section_notes(ctx, bullet_lines(d.label("debrief"), s.debrief))
     return make_slide(ctx, "debrief", s.title, elements, notes, loc=s.loc)
 
-
-__all__ = ["plan_exercise", "plan_debrief", "points_text"]

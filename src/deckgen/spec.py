@@ -90,29 +90,39 @@ class Text(Type):
 
 
 @dataclass
-class Int(Type):
-    minimum: int | None = None
-    maximum: int | None = None
+class _Bounded(Type):
+    """A number with optional bounds; subclasses say which numbers and how to name them."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    json_type = "number"
+    noun = "a number"
+
+    def accepts(self, v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
     def check(self, node, diags, what):
         v = node.value if isinstance(node, YScalar) else None
-        if not isinstance(v, int) or isinstance(v, bool) or (isinstance(node, YScalar) and node.quoted):
+        if not isinstance(node, YScalar) or node.quoted or not self.accepts(v):
             diags.error(f"{what} must be {self.expected()}, not {describe(node)}", node.loc)
             return _INVALID
         if (self.minimum is not None and v < self.minimum) or (self.maximum is not None and v > self.maximum):
             diags.error(f"{what} must be {self.expected()}, not {v}", node.loc)
             return _INVALID
-        return v
+        return self.convert(v)
+
+    def convert(self, v):
+        return float(v)
 
     def expected(self):
         if self.minimum is not None and self.maximum is not None:
-            return f"a whole number from {self.minimum} to {self.maximum}"
+            return f"{self.noun} from {self.minimum:g} to {self.maximum:g}"
         if self.minimum is not None:
-            return f"a whole number of at least {self.minimum}"
-        return "a whole number"
+            return f"{self.noun} of at least {self.minimum:g}"
+        return self.noun
 
     def schema(self):
-        s: dict = {"type": "integer"}
+        s: dict = {"type": self.json_type}
         if self.minimum is not None:
             s["minimum"] = self.minimum
         if self.maximum is not None:
@@ -121,32 +131,20 @@ class Int(Type):
 
 
 @dataclass
-class Number(Type):
-    minimum: float | None = None
-    maximum: float | None = None
+class Int(_Bounded):
+    json_type = "integer"
+    noun = "a whole number"
 
-    def check(self, node, diags, what):
-        v = node.value if isinstance(node, YScalar) else None
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or node.quoted or not math.isfinite(v):
-            diags.error(f"{what} must be {self.expected()}, not {describe(node)}", node.loc)
-            return _INVALID
-        if (self.minimum is not None and v < self.minimum) or (self.maximum is not None and v > self.maximum):
-            diags.error(f"{what} must be {self.expected()}, not {v}", node.loc)
-            return _INVALID
-        return float(v)
+    def accepts(self, v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
 
-    def expected(self):
-        if self.minimum is not None and self.maximum is not None:
-            return f"a number from {self.minimum:g} to {self.maximum:g}"
-        return "a number"
+    def convert(self, v):
+        return v
 
-    def schema(self):
-        s: dict = {"type": "number"}
-        if self.minimum is not None:
-            s["minimum"] = self.minimum
-        if self.maximum is not None:
-            s["maximum"] = self.maximum
-        return s
+
+@dataclass
+class Number(_Bounded):
+    pass
 
 
 @dataclass

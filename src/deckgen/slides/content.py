@@ -11,6 +11,7 @@ from .common import (SlideContext, bullet_lines, continued, list_style, make_sli
 CARD_MAX_CHARS = 18
 ROW_MAX_CHARS = 60
 TERM = re.compile(r"^(.{2,12}?)(——|—|--|:|：)(.+)$")
+TRAILING_TERM = re.compile(r"^(.{2,14}?)\s*[（(]([^（()）]{2,8})[)）]$")
 
 
 def use_cards(section) -> bool:
@@ -24,11 +25,15 @@ def use_rows(section) -> bool:
 
 
 def split_term(text: str) -> tuple[str | None, str]:
-    """'领导智商—感知、表达与推理' → ('领导智商', '感知、表达与推理'); no term when there is no short lead."""
+    """'领导智商—感知、表达与推理' → ('领导智商', '感知、表达与推理'); no term when there is no short lead
+    (or short trailing name in brackets)."""
     m = TERM.match(text)
-    if not m:
-        return None, text
-    return m.group(1).strip(), m.group(3).strip()
+    if m:
+        return m.group(1).strip(), m.group(3).strip()
+    m = TRAILING_TERM.match(text)  # '交易式销售(价格为王)' → ('交易式销售', '价格为王')
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return None, text
 
 
 def plan_content(ctx: SlideContext) -> list:

@@ -1,4 +1,4 @@
-"""`python -m deckgen`."""
-from .cli import main
+"""`python -m deckgen`: the same fast entry as the `deckgen` console command."""
+from .entry import main
 
-main(prog_name="deckgen")
+main()

@@ -53,4 +53,12 @@ def echo_warnings(diagnostics) -> None:
 
 # Command modules register themselves on `main`; keep this list in one place.
 from . import build  # noqa: E402,F401
-
+from . import plan  # noqa: E402,F401
+from . import guide  # noqa: E402,F401
+from . import preview  # noqa: E402,F401
+from . import schema  # noqa: E402,F401
+from . import check  # noqa: E402,F401
+from . import handout  # noqa: E402,F401
+from . import watch  # noqa: E402,F401
+from . import themes  # noqa: E402,F401
+from . import import_outline  # noqa: E402,F401

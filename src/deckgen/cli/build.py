@@ -1,10 +1,15 @@
-"""`deckgen build`: write the day decks (and module decks) of a course."""
+"""`deckgen build`: write the day decks (and module decks) of a course, rebuilding only what changed.
+
+The console command answers a no-change rerun from the manifest before this module is even imported
+(deckgen.entry); keep its option parser in step with the options here.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
+from ..entry import summary_line, up_to_date_line
 from ..errors import display_path
 from . import echo_warnings, main
 
@@ -17,12 +22,45 @@ from . import echo_warnings, main
 @click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
 @click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
               help="Override one theme value, e.g. --set palette.primary=#0A5EB0 (repeatable).")
-def build(course, out_dir, per_module, theme_name, overrides):
-    """Build the day decks of COURSE (a folder holding course.yaml)."""
+@click.option("--force", is_flag=True,
+              help="Rebuild every deck, even up-to-date ones; a deck edited by hand is first moved aside "
+                   "as NAME.edited-<date>-<time>.pptx.")
+@click.option("--pdf", is_flag=True, help="Also write day-N.pdf next to each deck (needs LibreOffice).")
+def build(course, out_dir, per_module, theme_name, overrides, force, pdf):
+    """Build the day decks of COURSE (a folder holding course.yaml).
+
+    Only decks whose outline, theme or assets changed since the last build are written; the others are
+    reported as up to date. A deck changed by hand since deckgen wrote it is never overwritten.
+    """
     from ..commands.build import build as run_build
-    result = run_build(course, out_dir, per_module=per_module, theme_name=theme_name, overrides=overrides)
+    result = run_build(course, out_dir, per_module=per_module, theme_name=theme_name, overrides=overrides,
+                       force=force)
+    report(result)
+    if pdf:
+        from ..commands.build import Written
+        from .preview import export_pdfs
+        stale = [Written(u.path, u.slides, 0.0) for u in result.up_to_date if _pdf_missing_or_older(u.path)]
+        export_pdfs(result.written + stale)
+
+
+def report(result, echo=click.echo) -> None:
+    """What a build did, one line per deck, then a summary line."""
     echo_warnings(result.diagnostics)
+    for m in result.moved:
+        echo(f"moved {display_path(m.path)} aside to {display_path(m.to)} (it was edited by hand)")
     for w in result.written:
-        click.echo(f"wrote {display_path(w.path)}  ({w.slides} slides, {w.seconds:.2f} s)")
-    click.echo(f"built {len(result.written)} deck{'s' if len(result.written) != 1 else ''} "
-               f"in {result.seconds:.2f} s")
+        echo(f"wrote {display_path(w.path)}  ({w.slides} slides, {w.seconds:.2f} s)")
+    for u in result.up_to_date:
+        echo(up_to_date_line(display_path(u.path), u.slides))
+    for k in result.kept:
+        echo(f"kept: {display_path(k.path)} was edited by hand and its inputs have not changed, so it was left "
+             f"as it is (--force rebuilds it, moving the edited copy aside)")
+    echo(summary_line(len(result.written), len(result.skipped), result.seconds))
+
+
+def _pdf_missing_or_older(deck: Path) -> bool:
+    pdf = deck.with_suffix(".pdf")
+    try:
+        return pdf.stat().st_mtime_ns < deck.stat().st_mtime_ns
+    except OSError:
+        return True

@@ -1,14 +1,33 @@
-"""`deckgen build` and `deckgen check`: load, validate and plan a course; render and write its decks."""
+"""`deckgen build` and `deckgen check`: load, validate and plan a course; render and write its decks.
+
+`plan` is the single entry for validation and planning (deckgen check stops there). `build` plans the
+whole course (so every problem is reported, whichever deck it is in), then renders only the decks whose
+key changed since the manifest (deckgen.manifest) recorded them. A deck's key is a hash of its slide
+plan, the resolved theme, the contents of the assets and templates it uses, and deckgen's own version
+and code: the plan already says everything the outline contributes, so an edit that changes nothing on
+a deck's slides (a comment, another module) does not rebuild it, and any edit that does, does, whatever
+the dependency (a module deck's clock times depend on the modules before it, for instance).
+
+An output whose bytes differ from what deckgen recorded was edited by hand: it is never overwritten.
+The build stops naming it, or with `force` moves it aside as `day-1.edited-<local time>.pptx` first.
+"""
 from __future__ import annotations
 
+import dataclasses
+import gc
+import hashlib
+import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime, timezone
+from pathlib import Path, PurePath
 
-from ..errors import DeckgenError, Diagnostics
+from .. import __version__
+from .. import manifest as mf
+from ..errors import DeckgenError, Diagnostic, Diagnostics, Loc, display_path, ERROR
 from ..outline import Course, load_course
 from ..plan import CoursePlan, Deck
-from ..theme import Theme, resolve_theme
+from ..theme import Theme, available_themes, resolve_theme, theme_dirs
 
 
 @dataclass
@@ -27,10 +46,43 @@ class Written:
 
 
 @dataclass
+class UpToDate:
+    """A deck whose inputs did not change since it was written, and which nobody edited since."""
+
+    path: Path
+    slides: int
+
+
+@dataclass
+class Kept:
+    """A deck edited by hand whose inputs did not change: nothing to rebuild, so it is left as it is."""
+
+    path: Path
+    slides: int
+
+
+@dataclass
+class MovedAside:
+    """A hand-edited deck moved out of the way (with force) before its rebuild was written."""
+
+    path: Path
+    to: Path
+
+
+@dataclass
 class BuildResult:
     written: list[Written] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     seconds: float = 0.0
+    up_to_date: list[UpToDate] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
+    moved: list[MovedAside] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def skipped(self) -> list:
+        """Decks not written: up to date, or edited by hand with nothing to rebuild."""
+        return [*self.up_to_date, *self.kept]
 
 
 def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
@@ -51,21 +103,276 @@ def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str
     return Planned(course, theme, course_plan, diags)
 
 
-def build(course_dir: Path, out_dir: Path = Path("out"), **options) -> BuildResult:
-    from ..render import render_deck
-    from ..writer import normalise_zip, write_atomic
+# --- keys ----------------------------------------------------------------------------------------
+
+# Fields that say where something came from, not what it looks like: left out of keys.
+_PROVENANCE = frozenset({"source", "loc", "origins", "sources", "theme_loc"})
+_ENCODERS: dict[type, object] = {}
+_SCALARS = (int, float, bool, type(None))
+
+
+def canonical(obj, out: list[str], paths: set[str]) -> None:
+    """Append a text form of `obj` (plan or theme data) to `out` that changes exactly when what it would
+    render changes: provenance (file locations) is left out, files are named by real path and collected
+    in `paths` (their contents go into the key separately).
+
+    A slide plan of a thousand slides is some 750,000 objects, so each dataclass type gets an encoder of
+    its own that handles text and number fields inline.
+    """
+    t = type(obj)
+    if t is str:
+        out.append(f"{len(obj)}:{obj}")
+    elif t in _SCALARS:
+        out.append(repr(obj))
+    else:
+        encoder = _ENCODERS.get(t)
+        if encoder is None:
+            encoder = _ENCODERS[t] = _encoder_for(t, obj)
+        encoder(obj, out, paths)
+
+
+def _encoder_for(t: type, sample):
+    if t is Loc:
+        return lambda obj, out, paths: None
+    if dataclasses.is_dataclass(sample):
+        names = tuple(f.name for f in dataclasses.fields(sample) if f.name not in _PROVENANCE)
+        head = t.__name__ + "("
+
+        def encode_dataclass(obj, out, paths):
+            out.append(head)
+            for name in names:
+                v = getattr(obj, name)
+                tv = type(v)
+                if tv is str:
+                    out.append(f"{len(v)}:{v},")
+                elif tv in _SCALARS:
+                    out.append(f"{v!r},")
+                else:
+                    canonical(v, out, paths)
+                    out.append(",")
+            out.append(")")
+        return encode_dataclass
+    if isinstance(sample, (tuple, list)):
+        def encode_sequence(obj, out, paths):
+            out.append("[")
+            for v in obj:
+                tv = type(v)
+                if tv is str:
+                    out.append(f"{len(v)}:{v},")
+                elif tv in _SCALARS:
+                    out.append(f"{v!r},")
+                else:
+                    canonical(v, out, paths)
+                    out.append(",")
+            out.append("]")
+        return encode_sequence
+    if isinstance(sample, dict):
+        def encode_mapping(obj, out, paths):
+            out.append("{")
+            for k, v in obj.items():
+                canonical(k, out, paths)
+                out.append(":")
+                canonical(v, out, paths)
+                out.append(",")
+            out.append("}")
+        return encode_mapping
+    if isinstance(sample, PurePath):
+        def encode_path(obj, out, paths):
+            real = os.path.realpath(obj)
+            paths.add(real)
+            out.append(f"P{len(real)}:{real}")
+        return encode_path
+    if isinstance(sample, (set, frozenset)):
+        return lambda obj, out, paths: canonical(sorted(obj, key=repr), out, paths)
+    return lambda obj, out, paths: out.append(repr(obj))
+
+
+def _paths_in(obj) -> set[str]:
+    paths: set[str] = set()
+    canonical(obj, [], paths)
+    return paths
+
+
+# --- building ------------------------------------------------------------------------------------
+
+@dataclass(eq=False)  # compared by identity: a deck's plan is large
+class _Job:
+    deck: Deck
+    kind: str
+    path: Path
+    inputs: list[str]
+    key: str
+    record: dict | None
+    seconds: float = 0.0
+    date: int = 0  # the document date, seconds since 1970 (UTC)
+    data: bytes | None = None
+    aside: bool | None = False  # move the existing file aside first (None: decide once the bytes are known)
+
+
+def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = False, theme_name: str | None = None,
+          overrides=(), themes_dirs: list[Path] | None = None, force: bool = False) -> BuildResult:
+    """Plan the course and write the decks whose inputs changed (all of them with `force`).
+
+    Every deck to write is rendered before any is written: a failure leaves all outputs as they were.
+    """
     started = time.perf_counter()
-    planned = plan(course_dir, **options)
-    target = Path(out_dir) / planned.course.slug
-    result = BuildResult(diagnostics=planned.diagnostics)
-    rendered: list[tuple[Deck, bytes, float]] = []
+    try:
+        epoch = mf.source_date_epoch()
+    except mf.ManifestError as exc:
+        raise DeckgenError(str(exc)) from None
+    overrides = list(overrides or ())
+    planned = plan(course_dir, theme_name=theme_name, overrides=overrides, per_module=per_module,
+                   themes_dirs=themes_dirs)
+    course, theme = planned.course, planned.theme
+    target = Path(out_dir) / course.slug
+    manifest_file = target / mf.MANIFEST_NAME
+    course_real = os.path.realpath(course.folder)
+    old = mf.load(manifest_file) or {}
+    if old.get("course") != course_real:
+        old = {}
+    old_files, old_decks = old.get("files") or {}, old.get("decks") or {}
+
+    # Where the theme chain was found (the fast path checks no other theme of those names appears first).
+    search = mf.theme_search_dirs(course.folder, themes_dirs)
+    resolved = {name: mf.find_theme(search, name) for name in theme.chain}
+    known = available_themes(theme_dirs(course.folder, themes_dirs))
+    theme_files = [os.path.realpath(known[name]) for name in theme.chain if name in known]
+    theme_text: list[str] = []
+    theme_assets: set[str] = set()
+    canonical(theme, theme_text, theme_assets)
+    theme_key = "".join(theme_text)
+    course_file = os.path.realpath(Path(course.folder) / "course.yaml")
+    date_source = "inputs" if epoch is None else f"SOURCE_DATE_EPOCH={epoch}"
+    base = f"deckgen {__version__} {mf.code_fingerprint()}\n{date_source}\n{theme_key}\n"
+
+    jobs: list[_Job] = []
+    files: dict[str, dict] = {}
     for deck in planned.plan.decks:
-        t = time.perf_counter()
-        rendered.append((deck, normalise_zip(render_deck(deck, planned.theme)), time.perf_counter() - t))
-    # Every deck is rendered before any is written: a failure leaves all previous outputs as they were.
-    for deck, data, seconds in rendered:
-        path = target / f"{deck.name}.pptx"
-        write_atomic(path, data)
-        result.written.append(Written(path, len(deck.slides), seconds))
+        text: list[str] = []
+        assets: set[str] = set(theme_assets)
+        canonical(deck, text, assets)
+        sources = [os.path.realpath(p) for p in deck.sources]
+        inputs = list(dict.fromkeys([course_file, *sources, *theme_files, *sorted(assets)]))
+        for p in inputs:
+            if p not in files:
+                files[p] = _file_record(p, old_files.get(p))
+        h = hashlib.sha256(base.encode())
+        h.update("".join(text).encode())
+        for p in sorted(assets):
+            h.update(f"\n{p} {files[p]['sha256']}".encode())
+        kind = "module" if deck.name.startswith("module-") else "day"
+        jobs.append(_Job(deck, kind, target / f"{deck.name}.pptx", inputs, h.hexdigest(),
+                         old_decks.get(deck.name)))
+    for p in sorted(_paths_in(course)):  # anything else the outline names (module files, pictures)
+        if p not in files and os.path.isfile(p):
+            files[p] = _file_record(p, old_files.get(p))
+
+    result = BuildResult(diagnostics=planned.diagnostics, manifest=manifest_file)
+    to_build: list[_Job] = []
+    refused: list[Diagnostic] = []
+    for job in jobs:
+        exists = job.path.exists()
+        intact = exists and job.record is not None and "sha256" in job.record and \
+            mf.unchanged(str(job.path), job.record)[0]
+        if not force and job.record is not None and job.record.get("key") == job.key and exists:
+            if intact:
+                result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
+            else:
+                result.kept.append(Kept(job.path, len(job.deck.slides)))
+            continue
+        if exists and not intact:
+            if job.record is not None:  # deckgen wrote it, someone changed it since
+                if not force:
+                    refused.append(_edited(job.path, recorded=True))
+                    continue
+                job.aside = True
+            else:
+                job.aside = None  # unknown: decided once its new bytes are known
+        to_build.append(job)
+    if refused:
+        raise DeckgenError(refused)
+
+    if to_build:
+        from ..render import render_deck
+        # The plan (hundreds of thousands of objects for a long course) lives until the end: keep the
+        # garbage collector from walking it again and again while rendering allocates.
+        gc.freeze()
+        try:
+            for job in to_build:
+                t = time.perf_counter()
+                date = epoch if epoch is not None else max(files[p]["date"] for p in job.inputs if p in files)
+                job.date = date
+                job.data = render_deck(job.deck, theme, date=datetime.fromtimestamp(date, timezone.utc))
+                job.seconds = time.perf_counter() - t
+        finally:
+            gc.unfreeze()
+    for job in to_build:
+        if job.aside is None:  # a file deckgen has no record of: keep it unless it is what we would write
+            same = mf.sha256_file(job.path) == mf.sha256_bytes(job.data)
+            if not same and not force:
+                refused.append(_edited(job.path, recorded=False, manifest=manifest_file))
+            job.aside = not same
+    if refused:
+        raise DeckgenError(refused)
+
+    # Nothing has been written yet; from here on every step only adds or moves files.
+    from ..writer import move_aside, write_atomic
+    now = time.time()
+    decks = {name: rec for name, rec in old_decks.items()}
+    for job in to_build:
+        if job.aside:
+            result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
+        write_atomic(job.path, job.data)
+        st = os.stat(job.path)
+        decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
+                                "key": job.key, "date": job.date, "inputs": job.inputs,
+                                "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
+                                "mtime_ns": st.st_mtime_ns}
+        result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
+    for job in jobs:  # refresh the stat cache of untouched outputs
+        rec = decks.get(job.deck.name)
+        if rec is not None and job not in to_build and "sha256" in rec:
+            ok, new = mf.unchanged(str(job.path), rec)
+            if ok and new is not None:
+                decks[job.deck.name] = new
+
+    mf.save(manifest_file, {
+        "format": mf.FORMAT,
+        "deckgen": __version__,
+        "code": mf.code_fingerprint(),
+        "course": course_real,
+        "slug": course.slug,
+        "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
+                                     themes_dirs=themes_dirs),
+        "themes": {"dirs": search, "resolved": resolved, "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
+        "date_source": date_source,
+        "files": files,
+        "decks": decks,
+        "plan": [job.deck.name for job in jobs],
+        "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
+    })
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _file_record(path: str, previous: dict | None) -> dict:
+    try:
+        return mf.file_record(path, previous)
+    except OSError:  # vanished since planning: never matches, so the next build looks again
+        return {"sha256": None, "size": -1, "mtime_ns": -1, "date": 0}
+
+
+def _edited(path: Path, *, recorded: bool, manifest: Path | None = None) -> Diagnostic:
+    stem = path.stem
+    if recorded:
+        message = ("this deck was changed after deckgen wrote it (edited in PowerPoint?); "
+                   "it was not overwritten, and nothing was written")
+    else:
+        message = (f"this file was not written by deckgen (there is no record of it in "
+                   f"{display_path(manifest)}); it was not overwritten, and nothing was written")
+    hint = (f"to keep the changes, copy them into the outline; then rebuild with --force, which first moves "
+            f"this file aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
+    return Diagnostic(ERROR, message, Loc.of(path), hint)
+
+
+__all__ = ["plan", "build", "Planned", "BuildResult", "Written", "UpToDate", "Kept", "MovedAside", "canonical"]

@@ -1,27 +1,34 @@
 """Renderers: place exactly what the slide plan says into a PowerPoint package (no layout decisions here)."""
 from __future__ import annotations
 
-import io
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from lxml import etree
-
 from ..plan import Box, Connector, Deck, Group, Picture, Shape, Slide, Table, iter_elements
 from ..theme import Theme
+from ..writer import zip_entries
 from . import fragments
-from .base import layout_by_name, new_presentation
+from .base import layout_by_name, layouts_for, new_presentation
+from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
+
+_FRAGMENT_NS = " " + fragments.NS
 
 # Which PowerPoint layout each slide layout key uses, by name (never by position).
 DEFAULT_LAYOUTS = {"cover": "Title Only", "divider": "Title Only", "title_only": "Title Only"}
 
 
 class SlideWriter:
-    """Appends plan elements to one slide's shape tree, numbering shapes 2, 3, … in plan order."""
+    """Collects one slide's shape XML as text, numbering shapes 2, 3, … in plan order.
 
-    def __init__(self, slide, sp_tree):
-        self.slide = slide
-        self.tree = sp_tree
+    Fragments come from render.fragments with their own namespace declarations (so each also parses on
+    its own); the slide declares the namespaces once at its root, so they are dropped here.
+    """
+
+    def __init__(self, part, slides: FastSlides):
+        self.part = part
+        self.slides = slides
+        self.pieces: list[str] = []
         self.next_id = 2
 
     def take_id(self) -> int:
@@ -29,10 +36,13 @@ class SlideWriter:
         self.next_id += 1
         return i
 
-    def append(self, xml: str, parent=None) -> etree._Element:
-        el = etree.fromstring(xml)
-        (parent if parent is not None else self.tree).append(el)
-        return el
+    def append(self, xml: str, parent=None) -> None:
+        """Add a fragment at the current position (`parent` is accepted for older renderers and ignored:
+        a group's children are whatever is appended between its opening and its closing tag)."""
+        self.pieces.append(xml.replace(_FRAGMENT_NS, "", 1))
+
+    def image_rid(self, path) -> str:
+        return self.slides.image_rid(self.part, path)
 
 
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
@@ -48,14 +58,14 @@ def place_table(w: SlideWriter, t: Table, parent=None) -> None:
 
 
 def place_picture(w: SlideWriter, p: Picture, parent=None) -> None:
-    _, rid = w.slide.part.get_or_add_image_part(str(p.path))
-    w.append(fragments.picture(w.take_id(), p.name, p.box, rid), parent)
+    w.append(fragments.picture(w.take_id(), p.name, p.box, w.image_rid(p.path)), parent)
 
 
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
-    el = w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children)) + "</p:grpSp>", parent)
+    w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children)))
     for child in g.children:
-        ELEMENT_RENDERERS[type(child)](w, child, el)
+        ELEMENT_RENDERERS[type(child)](w, child)
+    w.append("</p:grpSp>")
 
 
 def bounds(elements) -> Box:
@@ -82,49 +92,45 @@ ELEMENT_RENDERERS: dict[type, Callable] = {
 }
 
 
-def render_deck(deck: Deck, theme: Theme) -> bytes:
-    """The deck as .pptx bytes (not yet made deterministic: see deckgen.writer)."""
+def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> bytes:
+    """The deck as .pptx bytes, deterministic: the same deck, theme and date give the same bytes.
+
+    `date` (UTC) becomes the document's created and modified dates; without it they stay the starting
+    template's fixed dates. Nothing here reads the clock.
+    """
     prs = new_presentation(deck, theme)
-    layouts = {key: layout_by_name(prs, name) for key, name in DEFAULT_LAYOUTS.items()}
+    layouts = layouts_for(prs, theme, DEFAULT_LAYOUTS)  # by name, from the theme's `layouts:` mapping
     body = theme.fonts["body"]
+    slides = FastSlides(prs)
     for plan_slide in deck.slides:
-        render_slide(prs, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language)
+        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language)
     props = prs.core_properties
     props.title = deck.title
     props.author = deck.author or "deckgen"
     props.subject = deck.subject
     props.last_modified_by = "deckgen"
     props.revision = 1
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
+    if date is not None:
+        stamp = date.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0) if date.tzinfo else \
+            date.replace(microsecond=0)
+        props.created = stamp
+        props.modified = stamp
+    return zip_entries(package_entries(prs))
 
 
-def render_slide(prs, plan_slide: Slide, layout, latin: str, ea: str, language: str) -> None:
-    slide = prs.slides.add_slide(layout)
-    tree = slide.shapes._spTree
-    for ph in list(slide.placeholders):
-        tree.remove(ph._element)
-    if plan_slide.background is not None:
-        fill = fragments.solid(plan_slide.background)
-        slide._element.find(f"{{{fragments_ns('p')}}}cSld").insert(0, etree.fromstring(fragments.background(fill)))
-    writer = SlideWriter(slide, tree)
+def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str):
+    """Append one slide (and its notes slide when it has notes); returns the slide part."""
+    part = slides.new_slide(layout)
+    w = SlideWriter(part, slides)
     for element in plan_slide.elements:
-        ELEMENT_RENDERERS[type(element)](writer, element)
+        ELEMENT_RENDERERS[type(element)](w, element)
+    background = ""
+    if plan_slide.background is not None:
+        background = fragments.background(fragments.solid(plan_slide.background)).replace(_FRAGMENT_NS, "", 1)
+    part.set_xml("".join((SLIDE_HEAD, background, SP_TREE_HEAD, *w.pieces, SLIDE_TAIL)))
     if plan_slide.notes:
-        notes = slide.notes_slide
-        tf = notes.notes_text_frame
-        txbody = tf._txBody
-        for p in txbody.findall(f"{{{fragments_ns('a')}}}p"):
-            txbody.remove(p)
-        for p in etree.fromstring(f"<x {fragments.NS}>{fragments.notes_body(plan_slide.notes, latin, ea, language)}"
-                                  f"</x>"):
-            txbody.append(p)
-
-
-def fragments_ns(prefix: str) -> str:
-    return {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-            "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}[prefix]
+        slides.add_notes(part, fragments.notes_body(plan_slide.notes, latin, ea, language))
+    return part
 
 
 __all__ = ["render_deck", "ELEMENT_RENDERERS", "DEFAULT_LAYOUTS", "Path"]

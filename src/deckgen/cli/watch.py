@@ -1,0 +1,36 @@
+"""`deckgen watch`: rebuild the decks of a course whenever an outline, theme or asset file is saved."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import main
+
+
+@main.command()
+@click.argument("course", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder; decks go to OUT/<course>/.")
+@click.option("--per-module", is_flag=True, help="Also write module-1.pptx … one deck per module.")
+@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
+@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
+              help="Override one theme value, e.g. --set palette.primary=#0A5EB0 (repeatable).")
+@click.option("--debounce", "debounce_ms", type=click.IntRange(0, 10000), default=1600, show_default=True,
+              help="Group changes arriving within this many milliseconds into one rebuild.")
+def watch(course, out_dir, per_module, theme_name, overrides, debounce_ms):
+    """Build COURSE, then rebuild its decks whenever one of its files is saved (Ctrl-C stops).
+
+    Only the decks a change affects are written, one line each; a deck edited by hand is never
+    overwritten. After an error the problems are printed and watching goes on.
+    """
+    from ..commands.watch import watch as run_watch
+
+    def echo(text: str, err: bool = False) -> None:
+        click.echo(text, err=err)
+
+    try:
+        run_watch(course, out_dir, per_module=per_module, theme_name=theme_name, overrides=overrides,
+                  echo=echo, debounce_ms=debounce_ms)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")

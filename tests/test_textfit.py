@@ -66,7 +66,7 @@ def test_balanced_title_lines_are_even(wrapper):
 
 
 def test_atoms_attach_punctuation():
-    assert atoms("（测试），好") == ["（测", "试），", "好"]
+    assert atoms("（测试），好") == ("（测", "试），", "好")
 
 
 def test_flow_joins_cjk_lines_without_spaces_and_latin_with():

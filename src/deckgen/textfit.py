@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Measured against the same substitutes LibreOffice (and pptx_check) use when the declared typeface is
 # missing: DejaVu Sans for Latin, Noto Sans CJK SC for CJK. Both are at least as wide as Microsoft YaHei
@@ -33,17 +34,18 @@ NO_LINE_START = set("，。、：；！？）」』》〉】〕〗”’,.:;!?)]
 NO_LINE_END = set("（「『《〈【〔〖“‘([{")
 
 
+_CJK_RANGES = ("\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
+               "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+               "\U00020000-\U0003ffff")
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+
+
 def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x1100 <= o <= 0x11FF or 0x2E80 <= o <= 0x2FDF or 0x3000 <= o <= 0x303F
-            or 0x3040 <= o <= 0x30FF or 0x3100 <= o <= 0x31FF or 0x3200 <= o <= 0x4DBF
-            or 0x4E00 <= o <= 0x9FFF or 0xA960 <= o <= 0xA97F or 0xAC00 <= o <= 0xD7FF
-            or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
-            or 0x20000 <= o <= 0x3FFFF)
+    return _CJK.match(ch) is not None
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(c) for c in text)
+    return _CJK.search(text) is not None
 
 
 def flow(text: str) -> str:
@@ -57,9 +59,8 @@ def flow(text: str) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Font:
-    """A typeface pair as a run declares it (a:latin, a:ea) and its weight."""
+class Font(NamedTuple):
+    """A typeface pair as a run declares it (a:latin, a:ea) and its weight (a tuple: cheap cache key)."""
 
     latin: str
     ea: str
@@ -96,8 +97,9 @@ class Measurer:
 
     def __init__(self):
         self._fonts: dict = {}
-        self._char_em: dict = {}
         self._face: dict = {}
+        self._chars: dict[Font, dict[str, float]] = {}  # per font: character -> advance in em
+        self._texts: dict[Font, dict[str, float]] = {}  # per font: string -> advance in em
 
     def _face_for(self, typeface: str, bold: bool, cjk: bool):
         key = (typeface, bold, cjk)
@@ -118,25 +120,33 @@ class Measurer:
         return f
 
     def char_em(self, ch: str, font: Font) -> float:
-        key = (ch, font)
-        w = self._char_em.get(key)
+        table = self._chars.get(font)
+        if table is None:
+            table = self._chars[font] = {}
+        w = table.get(ch)
         if w is None:
-            if ch in "\n\r\t\v":
-                self._char_em[key] = 0.0 if ch != "\t" else 1.0
-                return self._char_em[key]
-            cjk = is_cjk(ch)
-            face = self._face_for(font.ea if cjk else font.latin, font.bold, cjk)
-            if face is None:  # no font file anywhere: a crude but safe estimate
-                w = 1.0 if cjk else 0.62
-            else:
-                w = face.getlength(ch) / REF
-                if font.bold and not font.ea and cjk:
-                    w *= 1.02
-            self._char_em[key] = w
+            w = table[ch] = self._measure_char(ch, font)
         return w
 
+    def _measure_char(self, ch: str, font: Font) -> float:
+        if ch in "\n\r\t\v":
+            return 1.0 if ch == "\t" else 0.0
+        cjk = is_cjk(ch)
+        face = self._face_for(font.ea if cjk else font.latin, font.bold, cjk)
+        if face is None:  # no font file anywhere: a crude but safe estimate
+            return 1.0 if cjk else 0.62
+        return face.getlength(ch) / REF
+
     def width(self, text: str, font: Font, size: float) -> float:
-        return sum(self.char_em(c, font) for c in text) * size
+        # the same strings (words, phrases, lines) are measured again at every trial size: cache them
+        texts = self._texts.get(font)
+        if texts is None:
+            texts = self._texts[font] = {}
+        em = texts.get(text)
+        if em is None:
+            char_em = self.char_em
+            em = texts[text] = sum(char_em(c, font) for c in text)
+        return em * size
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,7 +155,8 @@ def _phrase_parser():
     return budoux.load_default_simplified_chinese_parser()
 
 
-def atoms(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def atoms(text: str) -> tuple[str, ...]:
     """The smallest pieces a line may break between, with break rules applied.
 
     Latin words and numbers stay whole (with their trailing space); each CJK character is its own
@@ -185,10 +196,11 @@ def atoms(text: str) -> list[str]:
             out[-1] += carry
         else:
             out.append(carry)
-    return out
+    return tuple(out)
 
 
-def phrases(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def phrases(text: str) -> tuple[str, ...]:
     """Units that should stay together on a line: BudouX phrases for Chinese, words otherwise.
 
     BudouX is trained on Chinese and may cut inside a Latin word ('张 T' | 'heme'); such cuts are undone.
@@ -214,7 +226,7 @@ def phrases(text: str) -> list[str]:
             units[-1] += chunk
         else:
             units.append(chunk)
-    return units
+    return tuple(units)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
@@ -388,14 +400,36 @@ class Fitter:
         return True
 
     def fit(self, paras: list[Para], style: BlockStyle, width: float, height: float) -> Fitted | None:
-        """The largest size from max down to min at which every line fits the box; None if none does."""
+        """The largest size from max down to min (in steps) at which every line fits the box; None if none does.
+
+        Most text fits at its largest size, so that is tried first; otherwise the sizes are bisected (text
+        that fits at one size fits at a smaller one, bar rare rounding at line ends).
+        """
+        sizes = []
         size = style.max_size
         while size >= style.min_size - 1e-9:
-            fitted = self.measure(paras, style, size, width)
-            if self.fits(fitted, paras, style, width, height):
-                return fitted
+            sizes.append(size)
             size -= style.step
-        return None
+        tried: dict[float, Fitted | None] = {}
+
+        def attempt(i: int) -> Fitted | None:
+            if sizes[i] not in tried:
+                fitted = self.measure(paras, style, sizes[i], width)
+                tried[sizes[i]] = fitted if self.fits(fitted, paras, style, width, height) else None
+            return tried[sizes[i]]
+
+        if not sizes or attempt(0) is not None:
+            return attempt(0) if sizes else None
+        if attempt(len(sizes) - 1) is None:
+            return None
+        lo, hi = 0, len(sizes) - 1  # sizes[lo] does not fit, sizes[hi] does
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if attempt(mid) is not None:
+                hi = mid
+            else:
+                lo = mid
+        return attempt(hi)
 
     def split(self, paras: list[Para], style: BlockStyle, width: float, height: float) -> list[list[Para]]:
         """Split paragraphs into slide-sized runs at min size, keeping a sub-point with its parent."""

@@ -85,10 +85,10 @@ class BuildResult:
         return [*self.up_to_date, *self.kept]
 
 
-def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
-         per_module: bool = False, themes_dirs: list[Path] | None = None) -> Planned:
-    """Everything up to the slide plan; raises DeckgenError with every problem found."""
-    from ..planner import plan_course
+def load_with_theme(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
+                    themes_dirs: list[Path] | None = None) -> tuple[Course, Theme, Diagnostics]:
+    """The validated course and its resolved theme (--theme over the course's own); raises DeckgenError
+    with every problem found in either."""
     course, diags = load_course(Path(course_dir))
     diags.raise_if_errors()
     try:
@@ -98,6 +98,15 @@ def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str
     except DeckgenError as exc:
         raise DeckgenError(diags.items + exc.diagnostics) from None
     diags.extend(theme_diags)
+    return course, theme, diags
+
+
+def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
+         per_module: bool = False, themes_dirs: list[Path] | None = None) -> Planned:
+    """Everything up to the slide plan; raises DeckgenError with every problem found."""
+    from ..planner import plan_course
+    course, theme, diags = load_with_theme(course_dir, theme_name=theme_name, overrides=overrides,
+                                           themes_dirs=themes_dirs)
     course_plan = plan_course(course, theme, diags, per_module=per_module)
     diags.raise_if_errors()
     return Planned(course, theme, course_plan, diags)

@@ -13,12 +13,12 @@ from pathlib import Path
 from docx.shared import Cm, Pt
 
 from ..docx_util import DocWriter, set_col_widths, set_table_borders, words
-from ..errors import DeckgenError, Diagnostics
-from ..outline import Course, Module, Section, load_course
+from ..errors import Diagnostics
+from ..outline import Course, Module, Section
 from ..schedule import clock, schedule_day
 from ..slides.agenda import module_numeral
 from ..textfit import flow
-from ..theme import resolve_theme
+from .build import load_with_theme
 
 QUESTION_LINES = 3  # ruled lines under each discussion question
 WORKSHEET_LINES = 10  # ruled lines on an exercise worksheet
@@ -38,15 +38,8 @@ def handout(course_dir: Path, out_dir: Path = Path("out"), *, theme_name: str | 
             overrides: list[str] = (), themes_dirs: list[Path] | None = None) -> HandoutResult:
     """Needs the outline and the theme only (fonts and colours), not the slide plan."""
     started = time.perf_counter()
-    course, diags = load_course(Path(course_dir))
-    diags.raise_if_errors()
-    try:
-        theme, theme_diags = resolve_theme(theme_name or course.theme, course.folder, overrides=list(overrides),
-                                           extra_dirs=themes_dirs,
-                                           name_loc=None if theme_name else course.theme_loc)
-    except DeckgenError as exc:
-        raise DeckgenError(diags.items + exc.diagnostics) from None
-    diags.extend(theme_diags)
+    course, theme, diags = load_with_theme(course_dir, theme_name=theme_name, overrides=overrides,
+                                           themes_dirs=themes_dirs)
     diags.raise_if_errors()
     doc = write_handout(course, theme)
     path = doc.save(Path(out_dir) / course.slug / "handout.docx")

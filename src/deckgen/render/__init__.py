@@ -9,7 +9,7 @@ from ..plan import Box, Connector, Deck, Group, Picture, Shape, Slide, Table, it
 from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments
-from .base import layout_by_name, layouts_for, new_presentation
+from .base import layouts_for, new_presentation
 from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
 
 _FRAGMENT_NS = " " + fragments.NS

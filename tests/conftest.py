@@ -12,6 +12,16 @@ SEED = ROOT.parent / "shared" / "seed" / "000_fb490d105075f103.txt"
 CHECKER = ROOT.parent / "shared" / "tools" / "pptx_check.py"
 
 
+def _import_root() -> Path:
+    import deckgen
+    return Path(deckgen.__file__).resolve().parent.parent
+
+
+# Where the deckgen under test is imported from (src/ in a checkout, site-packages once installed):
+# subprocesses get it on PYTHONPATH so they run the very same code as the test process.
+DECKGEN_PATH = _import_root()
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """The sample course built once into a temporary out folder: {'day-1': Path, 'day-2': Path}."""

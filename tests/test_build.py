@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+from conftest import DECKGEN_PATH  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import make_small_course  # noqa: E402
 
@@ -74,7 +75,7 @@ def test_separate_processes_with_different_hash_seeds_give_identical_bytes(tmp_p
     outs = []
     for seed in ("1", "2"):
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-        env.update(PYTHONPATH=str(ROOT / "src"), PYTHONHASHSEED=seed)
+        env.update(PYTHONPATH=str(DECKGEN_PATH), PYTHONHASHSEED=seed)
         out = tmp_path / f"out-{seed}"
         done = subprocess.run([sys.executable, "-m", "deckgen", "build", str(sample), "-o", str(out)], env=env,
                               cwd=tmp_path, capture_output=True, text=True, timeout=120)

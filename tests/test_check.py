@@ -24,6 +24,7 @@ from deckgen.commands.check import check
 from deckgen.yamlsource import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
+from conftest import DECKGEN_PATH  # noqa: E402
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 
 COURSE = """\
@@ -649,7 +650,7 @@ def test_a_build_killed_midway_leaves_previous_decks_intact(project):
     # change the course, then kill the build while it writes the first deck
     write_tree(project, {M: edit(MODULE, "title: 开场\n", "title: 开场（新版）\n")})
     marker = project / "writing"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(DECKGEN_PATH)}
     proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(marker), "build", "decks/c", "-o", "out"],
                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+from conftest import DECKGEN_PATH  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import make_small_course  # noqa: E402
 
@@ -40,7 +41,7 @@ def built(tmp_path):
 def run_deckgen(*args, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """`python -X importtime -m deckgen …` as a user runs it (stderr also lists every module imported)."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(PYTHONPATH=str(ROOT / "src"), **(env_extra or {}))
+    env.update(PYTHONPATH=str(DECKGEN_PATH), **(env_extra or {}))
     return subprocess.run([sys.executable, "-X", "importtime", "-m", "deckgen", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+from conftest import DECKGEN_PATH  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import make_small_course  # noqa: E402
 
@@ -135,7 +136,7 @@ def test_a_theme_change_rebuilds_every_deck(tmp_path):
 
 def test_ctrl_c_stops_the_command_cleanly(tmp_path):
     course = make_small_course(tmp_path / "decks" / "sell")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(DECKGEN_PATH)}
     env.pop("SOURCE_DATE_EPOCH", None)
     proc = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", str(course), "-o", str(tmp_path / "out")],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -709,3 +710,22 @@ def test_stale_temp_files_are_removed_but_one_being_written_is_not(tmp_path):
         assert temp_files(target) == [busy]
     assert target.read_bytes() == b"new deck"
     assert other.exists() and not stale.exists()
+
+
+def test_outline_and_theme_mistakes_are_reported_in_the_same_run(tmp_path):
+    course = tmp_path / "c"
+    shutil.copytree(ROOT / "decks" / "b2b-sales-management", course)
+    text = (course / "course.yaml").read_text(encoding="utf-8")
+    (course / "course.yaml").write_text(text.replace("title: B2B销售管理实战", "title: B2B销售管理实战\ntheme: bad\n"
+                                                     "langauge: zh-CN", 1), encoding="utf-8")
+    (tmp_path / "themes" / "bad").mkdir(parents=True)
+    (tmp_path / "themes" / "bad" / "theme.yaml").write_text('palette:\n  primary: "#12345"\n', encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["check", "c"], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 1
+    assert "c/course.yaml:4:1: error: unknown key 'langauge'" in result.output
+    assert "themes/bad/theme.yaml:2:12: error: 'primary' must be a colour" in result.output

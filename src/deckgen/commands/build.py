@@ -90,7 +90,15 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
     """The validated course and its resolved theme (--theme over the course's own); raises DeckgenError
     with every problem found in either."""
     course, diags = load_course(Path(course_dir))
-    diags.raise_if_errors()
+    if course is None:
+        # report the theme's problems in the same run as the outline's
+        if diags.has_errors() and Path(course_dir, "course.yaml").is_file():
+            try:
+                resolve_theme(theme_name or _theme_named_in(Path(course_dir)), Path(course_dir),
+                              overrides=list(overrides), extra_dirs=themes_dirs)
+            except DeckgenError as exc:
+                diags.extend(exc.diagnostics)
+        diags.raise_if_errors()
     try:
         theme, theme_diags = resolve_theme(theme_name or course.theme, course.folder, overrides=list(overrides),
                                            extra_dirs=themes_dirs,
@@ -98,7 +106,19 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
     except DeckgenError as exc:
         raise DeckgenError(diags.items + exc.diagnostics) from None
     diags.extend(theme_diags)
+    diags.raise_if_errors()
     return course, theme, diags
+
+
+def _theme_named_in(course_dir: Path) -> str | None:
+    """The theme an invalid course.yaml asks for, read leniently (None: the default)."""
+    from ..yamlsource import YMap, YScalar, load
+    try:
+        root = load(course_dir / "course.yaml")
+    except DeckgenError:
+        return None
+    node = root.get("theme") if isinstance(root, YMap) else None
+    return node.text() if isinstance(node, YScalar) and isinstance(node.text(), str) else None
 
 
 def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),

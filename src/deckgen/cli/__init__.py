@@ -45,6 +45,21 @@ def main():
     """deckgen: course outlines in, branded PowerPoint decks out."""
 
 
+def theme_options(theme_help: str = "Use this theme instead of the course's.",
+                  set_help: str = "Override one theme value, e.g. --set palette.primary=#0A5EB0 (repeatable)."):
+    """--theme NAME and --set KEY=VALUE, as every command that resolves a course's theme takes them."""
+    def decorate(command):
+        command = click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True, help=set_help)(command)
+        return click.option("--theme", "theme_name", metavar="NAME", help=theme_help)(command)
+    return decorate
+
+
+def out_option(what: str):
+    """-o/--out OUT, defaulting to ./out; `what` says what goes where."""
+    return click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+                        show_default=True, help=f"Output folder; {what}.")
+
+
 def echo_warnings(diagnostics) -> None:
     for d in diagnostics:
         if d.severity != "error":

@@ -11,17 +11,14 @@ import click
 
 from ..entry import summary_line, up_to_date_line
 from ..errors import display_path
-from . import echo_warnings, main
+from . import echo_warnings, main, theme_options, out_option
 
 
 @main.command()
 @click.argument("course", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; decks go to OUT/<course>/.")
+@out_option("decks go to OUT/<course>/")
 @click.option("--per-module", is_flag=True, help="Also write module-1.pptx … one deck per module.")
-@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value, e.g. --set palette.primary=#0A5EB0 (repeatable).")
+@theme_options()
 @click.option("--force", is_flag=True,
               help="Rebuild every deck, even up-to-date ones; a deck edited by hand is first moved aside "
                    "as NAME.edited-<date>-<time>.pptx.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import main
+from . import main, theme_options
 
 
 @main.command()
@@ -14,9 +14,7 @@ from . import main
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: file:line:col: severity: message lines; json: one JSON document for editors and CI.")
-@click.option("--theme", "theme_name", metavar="NAME", help="Check with this theme instead of the course's.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value, as build --set does (repeatable).")
+@theme_options("Check with this theme instead of the course's.", "Override one theme value, as build --set does (repeatable).")
 def check(courses, strict, fmt, theme_name, overrides):
     """Check COURSE folders (default: every folder under ./decks with a course.yaml) without writing.
 

@@ -6,18 +6,15 @@ from pathlib import Path
 import click
 
 from ..errors import display_path
-from . import echo_warnings, main
+from . import echo_warnings, main, theme_options, out_option
 from .preview import BarProgress
 
 
 @main.command()
 @click.argument("course", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; guides go to OUT/<course>/guide-day-N.docx.")
+@out_option("guides go to OUT/<course>/guide-day-N.docx")
 @click.option("--no-thumbnails", is_flag=True, help="Leave out the slide thumbnails (faster; no LibreOffice).")
-@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value (repeatable).")
+@theme_options()
 def guide(course, out_dir, no_thumbnails, theme_name, overrides):
     """Write a facilitator guide per day of COURSE: schedule, materials, and every slide with its
     thumbnail, clock time, talk track and exercise instructions."""

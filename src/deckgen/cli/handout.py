@@ -6,16 +6,13 @@ from pathlib import Path
 import click
 
 from ..errors import display_path
-from . import echo_warnings, main
+from . import echo_warnings, main, theme_options, out_option
 
 
 @main.command()
 @click.argument("course", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; the workbook goes to OUT/<course>/handout.docx.")
-@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme's fonts and colours.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value (repeatable).")
+@out_option("the workbook goes to OUT/<course>/handout.docx")
+@theme_options("Use this theme's fonts and colours.")
 def handout(course, out_dir, theme_name, overrides):
     """Write the participant workbook of COURSE: case texts and exercise worksheets with space to write,
     and each module's key points; no facilitator notes."""

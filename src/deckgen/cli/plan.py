@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import echo_warnings, main
+from . import echo_warnings, main, theme_options
 
 
 @main.command("plan")
@@ -15,9 +15,7 @@ from . import echo_warnings, main
               help="Print the whole slide plan as JSON: every deck and slide with its kind, title, source "
                    "file:line, minutes and clock time, and the schedule.")
 @click.option("--per-module", is_flag=True, help="With --json: include the module decks too.")
-@click.option("--theme", "theme_name", metavar="NAME", help="With --json: plan with this theme.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="With --json: override one theme value (repeatable).")
+@theme_options("With --json: plan with this theme.", "With --json: override one theme value (repeatable).")
 def plan_command(course, as_json, per_module, theme_name, overrides):
     """Show the timing plan of COURSE: clock times of every module, section and break, day by day."""
     from ..commands import plan_report

@@ -9,7 +9,7 @@ import click
 
 from ..commands.preview import Progress
 from ..errors import DeckgenError, display_path
-from . import DiagnosticsError, echo_warnings, main
+from . import DiagnosticsError, echo_warnings, main, theme_options, out_option
 
 
 class BarProgress(Progress):
@@ -62,13 +62,10 @@ def export_pdfs(written) -> None:
 
 @main.command()
 @click.argument("course", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; images go to OUT/<course>/preview/.")
+@out_option("images go to OUT/<course>/preview/")
 @click.option("--width", type=click.IntRange(320, 3840), default=1280, show_default=True,
               help="Width of each slide image in pixels.")
-@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value (repeatable).")
+@theme_options()
 def preview(course, out_dir, width, theme_name, overrides):
     """Render every slide of COURSE to PNG, with a contact sheet per deck (needs LibreOffice)."""
     from ..commands.preview import preview as run_preview

@@ -5,17 +5,14 @@ from pathlib import Path
 
 import click
 
-from . import main
+from . import main, theme_options, out_option
 
 
 @main.command()
 @click.argument("course", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; decks go to OUT/<course>/.")
+@out_option("decks go to OUT/<course>/")
 @click.option("--per-module", is_flag=True, help="Also write module-1.pptx … one deck per module.")
-@click.option("--theme", "theme_name", metavar="NAME", help="Use this theme instead of the course's.")
-@click.option("--set", "overrides", metavar="KEY=VALUE", multiple=True,
-              help="Override one theme value, e.g. --set palette.primary=#0A5EB0 (repeatable).")
+@theme_options()
 @click.option("--debounce", "debounce_ms", type=click.IntRange(0, 10000), default=1600, show_default=True,
               help="Group changes arriving within this many milliseconds into one rebuild.")
 def watch(course, out_dir, per_module, theme_name, overrides, debounce_ms):

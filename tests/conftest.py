@@ -22,6 +22,16 @@ def _import_root() -> Path:
 DECKGEN_PATH = _import_root()
 
 
+def invoke(*args):
+    """`deckgen ARGS…` through click's runner; no traceback may reach the user."""
+    from click.testing import CliRunner
+    from deckgen.cli import main
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """The sample course built once into a temporary out folder: {'day-1': Path, 'day-2': Path}."""

@@ -5,10 +5,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from click.testing import CliRunner
 from lxml import etree
 
-from deckgen.cli import main
 from deckgen.commands.build import plan
 from deckgen.docx_util import docx_text
 from deckgen.office import Office, find_soffice, pdf_page_count
@@ -17,15 +15,12 @@ from deckgen.schedule import schedule_day
 from deckgen.textfit import flow
 
 ROOT = Path(__file__).resolve().parents[1]
+from conftest import invoke  # noqa: E402
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
+run = invoke
 
 
 def document_xml(path: Path) -> etree._Element:

@@ -201,3 +201,13 @@ def test_decks_pass_the_checker_with_libreoffice(sample_build):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1].endswith(" 0 problems")
+
+
+def test_document_properties_describe_this_deck(sample_build):
+    import zipfile
+    for name, path in sample_build.items():
+        app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+        slides = len(Presentation(str(path)).slides)
+        assert f"<Slides>{slides}</Slides>" in app and "<PresentationFormat>Widescreen</PresentationFormat>" in app
+        core = Presentation(str(path)).core_properties
+        assert core.title.startswith("B2B销售管理实战") and core.author == "王明"

@@ -1,6 +1,7 @@
 """Renderers: place exactly what the slide plan says into a PowerPoint package (no layout decisions here)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -115,7 +116,25 @@ def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> by
             date.replace(microsecond=0)
         props.created = stamp
         props.modified = stamp
+    _set_app_properties(prs, deck)
     return zip_entries(package_entries(prs))
+
+
+def _set_app_properties(prs, deck: Deck) -> None:
+    """docProps/app.xml as PowerPoint's File > Info shows it: this deck's slide and notes counts and its
+    format, not the starting template's (0 slides, 4:3)."""
+    part = next((p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None)
+    if part is None:
+        return
+    ratio = deck.width / deck.height
+    fmt = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 \
+        else "Custom"
+    blob = part.blob.decode("utf-8")
+    for tag, value in (("Application", "deckgen"), ("PresentationFormat", fmt),
+                       ("Slides", str(len(deck.slides))), ("Notes", str(sum(1 for s in deck.slides if s.notes))),
+                       ("TotalTime", "0")):
+        blob = re.sub(f"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", blob, count=1)
+    part._blob = blob.encode("utf-8")
 
 
 def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str):

@@ -1,6 +1,7 @@
 """DrawingML and PresentationML fragments for plan elements, as text: fast, explicit and deterministic."""
 from __future__ import annotations
 
+import functools
 import re
 from xml.sax.saxutils import escape, quoteattr
 
@@ -15,10 +16,12 @@ _NUMBERED = re.compile(r"(\d+)\.")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@functools.lru_cache(maxsize=8192)  # typefaces, names and repeated words: escaped once per deck, not per run
 def text(s: str) -> str:
     return escape(_INVALID_XML.sub("", s))
 
 
+@functools.lru_cache(maxsize=8192)
 def attr(s: str) -> str:
     return quoteattr(_INVALID_XML.sub("", s))
 

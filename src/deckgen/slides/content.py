@@ -3,6 +3,7 @@ they are more or longer, else a list."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..plan import Box, Connector, Paragraph, Shape, inches, pt
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, point_paragraphs, points_text,
@@ -114,21 +115,26 @@ def rows(ctx: SlideContext) -> list:
     desc_x = text_x + (term_w + inches(0.3) if with_terms else 0)
     term_style = d.style("heading", 24, d.size("body_min"), bold=True, phrase=True, balance=True)
     desc_style = d.style("body", 24, d.size("body_min"))
-    # one size for every row: the largest at which all of them fit
-    size = 24.0
-    for (term, desc), point in zip(parts, s.points):
-        text = desc if with_terms else point.text
-        fitted = d.fit([Paragraph(text)], Box(0, 0, area.right - desc_x, row_h - inches(0.12)), desc_style,
-                       d.colour("text"), loc=point.loc or s.loc, what="a point", anchor="ctr")
-        size = min(size, fitted.size)
-        if with_terms and term:
-            fitted = d.fit([Paragraph(term)], Box(0, 0, term_w, row_h - inches(0.12)), term_style,
-                           d.colour("primary"), loc=point.loc or s.loc, what="a point's lead", anchor="ctr")
-            size = min(size, fitted.size)
-    desc_style = d.style("body", size, size)
-    term_style = d.style("heading", size, size, bold=True, phrase=True, balance=True)
-    shapes = []
+    # each row's pieces: (name, x, width, text, style, colour); fitted first at their own best size
+    pieces = []
     for i, ((term, desc), point) in enumerate(zip(parts, s.points)):
+        row = []
+        if with_terms and term:
+            row.append(("term", text_x, term_w, term, term_style, d.colour("primary")))
+            row.append(("text", desc_x, area.right - desc_x, desc, desc_style, d.colour("text")))
+        else:
+            row.append(("text", text_x, area.right - text_x, point.text, desc_style, d.colour("text")))
+        pieces.append(row)
+
+    def fit(piece, style, loc):
+        _, x, w, text, _, colour = piece
+        return d.fit([Paragraph(text)], Box(x, 0, w, row_h), style, colour, loc=loc, what="a point", anchor="ctr")
+
+    first = [[fit(piece, piece[4], point.loc or s.loc) for piece in row] for row, point in zip(pieces, s.points)]
+    # one size for every row: the largest at which all of them fit; refit only what came out larger
+    size = min(block.size for row in first for block in row)
+    shapes = []
+    for i, (row, blocks, point) in enumerate(zip(pieces, first, s.points)):
         y = top + i * row_h
         accent = d.accent(i)
         if i:
@@ -137,14 +143,9 @@ def rows(ctx: SlideContext) -> list:
         number = d.simple_text(f"{i + 1}", badge_box, 16, d.colour("on_primary"), role="heading", bold=True,
                                align="ctr", anchor="ctr", name=f"Row {i + 1} number").text
         shapes.append(Shape(f"Row {i + 1} badge", badge_box, geometry="ellipse", fill=accent, text=number))
-        loc = point.loc or s.loc
-        if with_terms and term:
-            box = Box(text_x, y, term_w, row_h)
-            shapes.append(Shape(f"Row {i + 1} term", box, text=d.fit([Paragraph(term)], box, term_style,
-                                                                      d.colour("primary"), loc=loc, anchor="ctr")))
-        text = desc if with_terms and term else point.text
-        x = desc_x if with_terms and term else text_x
-        box = Box(x, y, area.right - x, row_h)
-        shapes.append(Shape(f"Row {i + 1} text", box, text=d.fit([Paragraph(text)], box, desc_style,
-                                                                  d.colour("text"), loc=loc, anchor="ctr")))
+        for piece, block in zip(row, blocks):
+            name, x, w, _, style, _ = piece
+            if block.size != size:
+                block = fit(piece, replace(style, max_size=size, min_size=size), point.loc or s.loc)
+            shapes.append(Shape(f"Row {i + 1} {name}", Box(x, y, w, row_h), text=block))
     return shapes

@@ -152,3 +152,15 @@ def test_every_section_slide_shape_stays_inside_the_slide(tmp_path):
                 assert 0 <= e.box.x and e.box.right <= deck.width and 0 <= e.box.y and e.box.bottom <= deck.height
             elif isinstance(e, Connector):
                 assert all(0 <= x <= deck.width for x in (e.start[0], e.end[0]))
+
+
+def test_untitled_breaks_are_named_by_their_length(tmp_path):
+    folder = make_course(tmp_path / "c", "\n".join(
+        f"- {{kind: content, title: 第{i}节, minutes: 60, points: [甲, 乙]}}" for i in range(1, 6)) + "\n")
+    text = (folder / "course.yaml").read_text(encoding="utf-8")
+    (folder / "course.yaml").write_text(text.replace('    start: "09:00"\n', '    start: "09:00"\n    breaks:\n'
+                                                     '      - {at: "10:00", minutes: 15}\n'
+                                                     '      - {at: "12:00", minutes: 60}\n'), encoding="utf-8")
+    agenda = next(s for s in slides_of(folder) if s.kind == "agenda")
+    labels = [e.text.paragraphs[0].text for e in iter_elements(agenda.elements) if e.name.startswith("Agenda item")]
+    assert "茶歇（15 分钟）" in labels and "午餐（60 分钟）" in labels

@@ -24,8 +24,10 @@ def plan_agenda(ctx: SlideContext) -> list:
     rows = []  # (start minute, kind, time, label, module), in clock order
     for slot in sched.slots:
         if slot.kind == "break":
-            label = f"{slot.title or d.label('break')}（{d.label('minutes', n=slot.end - slot.start)}）" if d.zh \
-                else f"{slot.title or d.label('break')} ({d.label('minutes', n=slot.end - slot.start)})"
+            # an untitled long break is lunch, a short one a coffee break
+            unnamed = d.label("lunch" if slot.end - slot.start >= 45 else "break")
+            label = f"{slot.title or unnamed}（{d.label('minutes', n=slot.end - slot.start)}）" if d.zh \
+                else f"{slot.title or unnamed} ({d.label('minutes', n=slot.end - slot.start)})"
             rows.append((slot.start, "break", clock(slot.start), label, None))
     for module in ctx.day.modules:
         start, _ = sched.modules[module.number]

@@ -119,10 +119,6 @@ class Design:
         """Body text shrunk below this (the theme's body size − 4 pt) is reported as hard to read."""
         return self.size("body") - 4
 
-    def measure_height(self, paras: list[Paragraph], width_emu: int, style: BlockStyle, size: float) -> int:
-        specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
-        return pt(self.fitter.measure(specs, style, size, width_emu / 12700).height)
-
     def text_width(self, text: str, role: str, size: float, bold: bool = False) -> int:
         return pt(self.fitter.measurer.width(text, self.font(role, bold), size))
 

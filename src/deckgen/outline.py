@@ -437,10 +437,3 @@ def _check_module_numbers(modules: list[Module], diags: Diagnostics) -> None:
             diags.error(f"module number {m.number} is also used by {Loc.of(other.path)}", m.loc,
                         "give each module its own number")
         seen.setdefault(m.number, m)
-
-
-def require_course(folder: Path) -> tuple[Course, Diagnostics]:
-    course, diags = load_course(folder)
-    diags.raise_if_errors()
-    assert course is not None
-    return course, diags

@@ -604,13 +604,5 @@ class _Converter:
         return YScalar(loc, value, node.value, quoted)
 
 
-def load_all_problems(path: Path) -> tuple[YNode | None, list[Diagnostic]]:
-    """Like `load`, but returns the diagnostics instead of raising."""
-    try:
-        return load(path), []
-    except DeckgenError as exc:
-        return None, exc.diagnostics
-
-
 __all__ = ["YNode", "YScalar", "YSeq", "YMap", "load", "parse", "to_python", "from_python",
-           "display_path", "load_all_problems"]
+           "display_path"]

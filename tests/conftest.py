@@ -1,6 +1,7 @@
 """Shared fixtures: the repository's paths and one build of the sample course per test session."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -22,6 +23,24 @@ def _import_root() -> Path:
 DECKGEN_PATH = _import_root()
 
 
+@contextlib.contextmanager
+def working_directory(path):
+    """Run the block in `path` (./themes there is a theme folder), then return to where we were."""
+    cwd = os.getcwd()
+    os.chdir(path)
+    try:
+        yield Path(path)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture
+def isolated(monkeypatch, tmp_path):
+    """No SOURCE_DATE_EPOCH, and the temporary folder as working directory (./themes is a theme folder)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
 def invoke(*args):
     """`deckgen ARGS…` through click's runner; no traceback may reach the user."""
     from click.testing import CliRunner
@@ -37,10 +56,6 @@ def sample_build(tmp_path_factory):
     """The sample course built once into a temporary out folder: {'day-1': Path, 'day-2': Path}."""
     from deckgen.commands.build import build
     out = tmp_path_factory.mktemp("out")
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
+    with working_directory(ROOT):
         result = build(SAMPLE, out)
-    finally:
-        os.chdir(cwd)
     return {w.path.stem: w.path for w in result.written}

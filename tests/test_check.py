@@ -25,7 +25,7 @@ from deckgen.commands.check import check
 from deckgen.yamlsource import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
-from conftest import DECKGEN_PATH  # noqa: E402
+from conftest import DECKGEN_PATH, working_directory  # noqa: E402
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 
 COURSE = """\
@@ -538,12 +538,8 @@ def _run_check_on(module_text: str | bytes, course_text: str = COURSE):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_tree(root, {C: course_text, M: module_text})
-        cwd = os.getcwd()
-        os.chdir(root)
-        try:
+        with working_directory(root):
             r = CliRunner().invoke(main, ["check", "decks/c"], catch_exceptions=True)
-        finally:
-            os.chdir(cwd)
     assert r.exception is None or isinstance(r.exception, SystemExit), r.output
     assert r.exit_code in (0, 1), r.output
     assert "Traceback" not in r.output
@@ -720,12 +716,8 @@ def test_outline_and_theme_mistakes_are_reported_in_the_same_run(tmp_path):
                                                      "langauge: zh-CN", 1), encoding="utf-8")
     (tmp_path / "themes" / "bad").mkdir(parents=True)
     (tmp_path / "themes" / "bad" / "theme.yaml").write_text('palette:\n  primary: "#12345"\n', encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with working_directory(tmp_path):
         result = CliRunner().invoke(main, ["check", "c"], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
     assert result.exit_code == 1
     assert "c/course.yaml:4:1: error: unknown key 'langauge'" in result.output
     assert "themes/bad/theme.yaml:2:12: error: 'primary' must be a colour" in result.output

@@ -20,11 +20,8 @@ from deckgen.commands.build import build  # noqa: E402
 HEAVY = ("pptx", "yaml", "click", "lxml", "PIL", "budoux", "watchfiles")
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    """No SOURCE_DATE_EPOCH, and the temporary folder as working directory (./themes is a theme folder)."""
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.chdir(tmp_path)
+# no SOURCE_DATE_EPOCH, and the temporary folder as working directory (conftest.isolated)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture

@@ -47,10 +47,10 @@ def test_a_day_deck_opens_with_cover_agenda_divider_and_ends_with_closing(tmp_pa
 
 
 def test_few_short_points_become_cards_and_longer_ones_rows(tmp_path):
-    folder = make_course(tmp_path / "c", f"""\
-        - {{kind: content, title: 卡片, points: [做市场, 做客户, 做渠道]}}
-        - {{kind: content, title: 行, points: ["领导智商—感知、表达与推理", "职业自信—管理能力与领导技能",
-            "意志坚定—恒久忍耐、又有恩慈", "为人正直—不做害羞的事", "社交魅力—快快地听"]}}
+    folder = make_course(tmp_path / "c", """\
+        - {kind: content, title: 卡片, points: [做市场, 做客户, 做渠道]}
+        - {kind: content, title: 行, points: ["领导智商—感知、表达与推理", "职业自信—管理能力与领导技能",
+            "意志坚定—恒久忍耐、又有恩慈", "为人正直—不做害羞的事", "社交魅力—快快地听"]}
         """)
     cards, rows = section_slides(folder)
     assert [n for n in names(cards) if n.endswith("text")] == ["Card 1 text", "Card 2 text", "Card 3 text"]

@@ -3,7 +3,6 @@ its file:line, logos that never collide with the title or footer, background pic
 every slide kind laid out inside the slide at 4:3 as at 16:9."""
 from __future__ import annotations
 
-import os
 import re
 import textwrap
 from dataclasses import replace
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT
+from conftest import ROOT, working_directory
 from deckgen.errors import DeckgenError
 from deckgen.plan import Box, Connector, Picture, Shape, Table, iter_elements
 from deckgen.theme import BUILTIN_THEMES, contrast, resolve_theme
@@ -108,22 +107,14 @@ def write_course(root: Path, theme: str | None = None, language: str = "zh-CN") 
 def plan_with(root: Path, theme_name: str, overrides=(), course: Path | None = None):
     """Plan the demo course (or `course`) with a theme found under root/themes; returns (plan, theme)."""
     from deckgen.commands.build import plan
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         planned = plan(course or write_course(root), theme_name=theme_name, overrides=list(overrides))
-    finally:
-        os.chdir(cwd)
     return planned.plan, planned.theme
 
 
 def resolve_in(root: Path, name: str, **kw):
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         return resolve_theme(name, **kw)
-    finally:
-        os.chdir(cwd)
 
 
 def errors_of(root: Path, name: str, **kw) -> list[str]:

@@ -3,7 +3,6 @@
 only what it says it changes."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from conftest import CHECKER, ROOT, SAMPLE
+from conftest import CHECKER, ROOT, SAMPLE, working_directory
 from deckgen.cli import main
 from test_theme import SHIPPED, write_course
 
@@ -130,12 +129,8 @@ def test_build_takes_the_course_theme_and_theme_and_set_override_it(tmp_path):
 def specimens(tmp_path_factory):
     from deckgen.commands.themes import build_specimen
     out = tmp_path_factory.mktemp("specimens")
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
+    with working_directory(ROOT):
         return {name: build_specimen(name, out / f"specimen-{name}.pptx") for name in SHIPPED}
-    finally:
-        os.chdir(cwd)
 
 
 def test_specimen_shows_every_slide_kind_and_every_diagram(specimens, tmp_path):

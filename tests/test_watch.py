@@ -49,11 +49,8 @@ class Lines:
                 self.cond.wait(left)
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    """No SOURCE_DATE_EPOCH, and the temporary folder as working directory (./themes is a theme folder)."""
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.chdir(tmp_path)
+# no SOURCE_DATE_EPOCH, and the temporary folder as working directory (conftest.isolated)
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture

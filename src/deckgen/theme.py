@@ -37,7 +37,8 @@ LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_poin
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
               "next_steps", "break", "lunch", "module", "day", "thank_you")
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
-SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
+# PowerPoint's own sizes: Widescreen 13.333… × 7.5 in (12192000 × 6858000 EMU) and Standard 10 × 7.5 in.
+SLIDE_SIZES = {"16:9": (40 / 3, 7.5), "4:3": (10.0, 7.5)}
 LAYOUT_KEYS = ("cover", "divider", "title_only")
 BACKGROUND_KINDS = ("cover", "divider", "content")
 # Which background image (`backgrounds:` key) the slides of each layout key carry.

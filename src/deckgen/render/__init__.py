@@ -1,8 +1,7 @@
 """Renderers: place exactly what the slide plan says into a PowerPoint package (no layout decisions here)."""
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -11,7 +10,9 @@ from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments
 from .base import layouts_for, new_presentation
+from .theming import ThemeRefs
 from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
+from .package import list_notes_master, set_properties
 
 _FRAGMENT_NS = " " + fragments.NS
 
@@ -26,9 +27,11 @@ class SlideWriter:
     its own); the slide declares the namespaces once at its root, so they are dropped here.
     """
 
-    def __init__(self, part, slides: FastSlides):
+    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int | None = None):
         self.part = part
         self.slides = slides
+        self.refs = refs  # the deck's theme colours and fonts, which every colour and typeface refers to
+        self.number = number  # this slide's number, for slide-number fields
         self.pieces: list[str] = []
         self.next_id = 2
 
@@ -47,15 +50,16 @@ class SlideWriter:
 
 
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
-    w.append(fragments.shape(w.take_id(), s, "title" if s.role == "title" else None), parent)
+    w.append(fragments.shape(w.take_id(), s, "title" if s.role == "title" else None, refs=w.refs,
+                             number=w.number), parent)
 
 
 def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
-    w.append(fragments.connector(w.take_id(), c), parent)
+    w.append(fragments.connector(w.take_id(), c, w.refs), parent)
 
 
 def place_table(w: SlideWriter, t: Table, parent=None) -> None:
-    w.append(fragments.table(w.take_id(), t), parent)
+    w.append(fragments.table(w.take_id(), t, w.refs), parent)
 
 
 def place_picture(w: SlideWriter, p: Picture, parent=None) -> None:
@@ -96,56 +100,32 @@ ELEMENT_RENDERERS: dict[type, Callable] = {
 def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> bytes:
     """The deck as .pptx bytes, deterministic: the same deck, theme and date give the same bytes.
 
-    `date` (UTC) becomes the document's created and modified dates; without it they stay the starting
-    template's fixed dates. Nothing here reads the clock.
+    `date` (UTC) becomes the document's created and modified dates; without it the package has none.
+    Nothing here reads the clock.
     """
     prs = new_presentation(deck, theme)
     layouts = layouts_for(prs, theme, DEFAULT_LAYOUTS)  # by name, from the theme's `layouts:` mapping
     body = theme.fonts["body"]
+    refs = ThemeRefs.for_theme(theme)
+    list_notes_master(prs)
     slides = FastSlides(prs)
-    for plan_slide in deck.slides:
-        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language)
-    props = prs.core_properties
-    props.title = deck.title
-    props.author = deck.author or "deckgen"
-    props.subject = deck.subject
-    props.last_modified_by = "deckgen"
-    props.revision = 1
-    if date is not None:
-        stamp = date.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0) if date.tzinfo else \
-            date.replace(microsecond=0)
-        props.created = stamp
-        props.modified = stamp
-    _set_app_properties(prs, deck)
+    for number, plan_slide in enumerate(deck.slides, start=1):
+        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language,
+                     refs=refs, number=number)
+    set_properties(prs, deck, theme, date)
     return zip_entries(package_entries(prs))
 
 
-def _set_app_properties(prs, deck: Deck) -> None:
-    """docProps/app.xml as PowerPoint's File > Info shows it: this deck's slide and notes counts and its
-    format, not the starting template's (0 slides, 4:3)."""
-    part = next((p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None)
-    if part is None:
-        return
-    ratio = deck.width / deck.height
-    fmt = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 \
-        else "Custom"
-    blob = part.blob.decode("utf-8")
-    for tag, value in (("Application", "deckgen"), ("PresentationFormat", fmt),
-                       ("Slides", str(len(deck.slides))), ("Notes", str(sum(1 for s in deck.slides if s.notes))),
-                       ("TotalTime", "0")):
-        blob = re.sub(f"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", blob, count=1)
-    part._blob = blob.encode("utf-8")
-
-
-def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str):
+def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str, *,
+                 refs: ThemeRefs | None = None, number: int | None = None):
     """Append one slide (and its notes slide when it has notes); returns the slide part."""
     part = slides.new_slide(layout)
-    w = SlideWriter(part, slides)
+    w = SlideWriter(part, slides, refs, number)
     for element in plan_slide.elements:
         ELEMENT_RENDERERS[type(element)](w, element)
     background = ""
     if plan_slide.background is not None:
-        background = fragments.background(fragments.solid(plan_slide.background)).replace(_FRAGMENT_NS, "", 1)
+        background = fragments.background(fragments.solid(plan_slide.background, refs)).replace(_FRAGMENT_NS, "", 1)
     part.set_xml("".join((SLIDE_HEAD, background, SP_TREE_HEAD, *w.pieces, SLIDE_TAIL)))
     if plan_slide.notes:
         slides.add_notes(part, fragments.notes_body(plan_slide.notes, latin, ea, language))

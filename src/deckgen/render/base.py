@@ -20,6 +20,8 @@ from lxml import etree
 from ..errors import DeckgenError, display_path
 from ..plan import Deck
 from ..theme import BACKGROUND_FOR_LAYOUT, Theme
+from .package import set_slide_size
+from .theming import SCHEME_FROM_PALETTE
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -204,8 +206,8 @@ def new_presentation(deck: Deck, theme: Theme):
     else:
         prs = Presentation()
     old_w, old_h = prs.slide_width, prs.slide_height
+    set_slide_size(prs, deck.width, deck.height)
     if (old_w, old_h) != (deck.width, deck.height):
-        prs.slide_width, prs.slide_height = deck.width, deck.height
         sx, sy = deck.width / old_w, deck.height / old_h
         for master in prs.slide_masters:
             _rescale(master, sx, sy)
@@ -271,10 +273,12 @@ def _apply_theme(prs, theme: Theme) -> None:
             continue
         seen.add(id(part))
         root = etree.fromstring(part.blob)
+        if theme.template is None:  # a template's theme keeps its own name (File > Info shows it)
+            root.set("name", f"deckgen {theme.name}")
         scheme = root.find(".//a:clrScheme", NSMAP)
         if scheme is not None:
             scheme.set("name", f"deckgen {theme.name}")
-            for element, slot in SCHEME_ELEMENTS.items():
+            for element, slot in SCHEME_FROM_PALETTE.items():
                 el = scheme.find(f"a:{element}", NSMAP)
                 if el is None:
                     continue

@@ -51,7 +51,7 @@ class Design:
 
     # --- colours and words ---------------------------------------------------------------------
     def colour(self, slot: str) -> Colour:
-        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot))
+        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot), slot)
 
     def accent(self, i: int) -> Colour:
         return self.colour(f"accent{(i % 6) + 1}")

@@ -87,10 +87,16 @@ class Box:
 
 @dataclass(frozen=True)
 class Colour:
-    """A colour; `slot` names the PowerPoint theme colour it stands for, so editing the theme recolours it."""
+    """A colour; `slot` names the PowerPoint theme colour it stands for, so editing the theme recolours it.
+
+    `role` names the theme palette slot it is (muted, line, title …): the renderer refers a colour that is
+    not itself a PowerPoint theme colour to the one its role derives from (muted text to the text colour),
+    with the lighter/darker transforms that render it exactly as `hex`.
+    """
 
     hex: str
     slot: str | None = None
+    role: str | None = None
 
 
 @dataclass(frozen=True)

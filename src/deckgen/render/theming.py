@@ -151,9 +151,13 @@ class ThemeRefs:
         return None
 
     def _candidates(self, c: Colour) -> list[str]:
-        """Theme colours to express `c` with, best first: the one the plan names, the palette role's
-        parent, then the nearest in hue (then lightness)."""
+        """Theme colours to express `c` with, best first: the one the plan names, its palette role's own or
+        parent theme colour, the same for palette slots of the same value, then the nearest in hue (then
+        lightness)."""
         out = [c.slot] if c.slot in self.scheme else []
+        if c.role is not None:  # the palette slot the plan says this is: its theme colour, or its parent
+            out += [SLIDE_NAME.get(el, el) for el, slot in SCHEME_FROM_PALETTE.items() if slot == c.role]
+            out += [DERIVED_FROM[c.role]] if c.role in DERIVED_FROM else []
         roles = [slot for slot, value in self.palette.items() if value.upper() == c.hex.upper()]
         out += [DERIVED_FROM[r] for r in roles if r in DERIVED_FROM]
         out += [SLIDE_NAME.get(el, el) for el, slot in SCHEME_FROM_PALETTE.items() if slot in roles]

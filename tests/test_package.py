@@ -13,6 +13,7 @@ from pptx import Presentation
 
 from conftest import ROOT
 from deckgen.render import render_deck
+from deckgen.theme import BUILTIN_THEMES
 from test_theme import plan_with, write_course, write_theme
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -100,7 +101,7 @@ def test_app_xml_names_this_decks_theme_counts_and_slide_titles(tmp_path):
 def test_app_xml_names_a_corporate_templates_own_theme(tmp_path):
     _, _, _, z = built(tmp_path, "corporate")
     titles = [t.text for t in xml(z, "docProps/app.xml").find("ep:TitlesOfParts/vt:vector", NS)]
-    template_theme = etree.fromstring(zipfile.ZipFile(ROOT / "themes/corporate/corporate-template.pptx")
+    template_theme = etree.fromstring(zipfile.ZipFile(BUILTIN_THEMES / "corporate" / "corporate-template.pptx")
                                       .read("ppt/theme/theme1.xml")).get("name")
     assert template_theme in titles and "Office Theme" not in titles
 

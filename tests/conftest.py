@@ -68,3 +68,8 @@ def sample_plan_audit():
     from deckgen.design_audit import audit_plan
     planned = plan(SAMPLE)
     return audit_plan(planned.plan, planned.theme, planned.course.language)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from this build (then review and commit the diff)")

@@ -140,6 +140,12 @@ class ThemeRefs:
     def reference(self, c: Colour) -> tuple[str, tuple[tuple[str, int], ...]] | None:
         """(theme colour, transforms) that render as `c`, or None."""
         target, names = _rgb(c.hex), self._candidates(c)
+        if c.slot in self.scheme and (c.lum_mod is not None or c.lum_off):  # the plan's own shade of its slot
+            stated = tuple((t, int(round(v * 100000))) for t, v in (("lumMod", c.lum_mod), ("lumOff", c.lum_off))
+                           if v is not None and (t == "lumMod" or v))
+            got = apply_transforms(_rgb(self.scheme[c.slot]), stated)
+            if max(abs(a - b) for a, b in zip(got, target)) <= TOLERANCE:
+                return c.slot, stated
         for name in names:  # the colour itself
             if self.scheme[name].upper() == c.hex.upper():
                 return name, ()

@@ -22,7 +22,8 @@ WHEN = datetime(2025, 11, 3, 8, 30, tzinfo=timezone.utc)
 
 def writer(language="zh-CN", date=WHEN) -> DocWriter:
     theme, _ = resolve_theme("default")
-    return DocWriter(theme, language, title="销售管理 · Guide", author="王明", subject="s", footer="f", date=date)
+    return DocWriter(theme, language, title="销售管理 · Guide", author="王明", subject="s", footer="f",
+                     date=date)
 
 
 def saved(doc: DocWriter, tmp_path) -> zipfile.ZipFile:

@@ -117,7 +117,8 @@ def test_build_takes_the_course_theme_and_theme_and_set_override_it(tmp_path):
     assert colours["dk2"] == "0A5EB0" and colours["accent2"] == "7A4E9C"  # --set, twice
     assert colours["lt1"] == "0E1624" and colours["accent1"] == "097EA5"  # the rest is midnight
     prs = Presentation(str(deck))
-    assert prs.slides[0].slide_layout.name == "Title Only · cover"  # midnight's cover picture
+    cover_layout = prs.slides[0].slide_layout
+    assert cover_layout.name == "Cover" and "a:blipFill" in cover_layout._element.xml  # midnight's cover picture
     chip = next(s for s in prs.slides[0].shapes if s.name == "Day")  # the day chip: accent2, as --set said
     assert '<a:schemeClr val="accent2"/>' in chip._element.xml
     assert all(any(s.name == "Logo 1" for s in slide.shapes) for slide in prs.slides)  # midnight's logo

@@ -91,6 +91,8 @@ class Section:
     # the variants it is taught in: only these (empty: every one), never these
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    # a layout chosen by name for this section's slides (deckgen's own or the template's); knows its place
+    layout: str | None = None
     loc: Loc | None = None
 
 
@@ -337,6 +339,7 @@ class _VariantName(Text):
         return named
 
 
+LAYOUT_NAME = _VariantName()  # any text, remembered with its place: which layouts exist depends on the theme
 VARIANT_NAME = _VariantName(r"[a-z0-9][a-z0-9-]*", "a name of lowercase letters, digits and dashes, such as "
                             "one-day", max_len=40)
 
@@ -348,6 +351,8 @@ COMMON_SECTION_FIELDS = [
     Field("lead", TEXT, "the facilitator who leads this section (default: the module's lead)"),
     Field("only", ListOf(VARIANT_NAME, 1), "taught only in these variants (default: the course as written)"),
     Field("skip", ListOf(VARIANT_NAME, 1), "left out of these variants"),
+    Field("layout", LAYOUT_NAME, "the slide layout, by name, for this section's slides (default: its kind's: "
+          "Content, Cards, Framework, Case, Exercise …; with a corporate template, one of the template's)"),
 ]
 
 SECTION_EXTRA_FIELDS: dict[str, list[Field]] = {

@@ -208,6 +208,7 @@ class Slide:
     background: Colour | None = None
     background_image: Path | None = None
     layout: str = "title_only"  # a key of the theme's layout mapping
+    layout_name: str | None = None  # a layout chosen by name (a section's `layout:`), over the kind's own
     lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
 
 

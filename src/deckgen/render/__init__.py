@@ -9,15 +9,14 @@ from ..plan import Box, Connector, Deck, Group, Picture, Shape, Slide, Table, it
 from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments
-from .base import layouts_for, new_presentation
-from .theming import ThemeRefs
+from .base import new_presentation
+from .masters import TITLE
 from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
+from .layouts import DEFAULT_LAYOUTS, LayoutChooser
 from .package import list_notes_master, set_properties
+from .theming import ThemeRefs
 
 _FRAGMENT_NS = " " + fragments.NS
-
-# Which PowerPoint layout each slide layout key uses, by name (never by position).
-DEFAULT_LAYOUTS = {"cover": "Title Only", "divider": "Title Only", "title_only": "Title Only"}
 
 
 class SlideWriter:
@@ -27,13 +26,27 @@ class SlideWriter:
     its own); the slide declares the namespaces once at its root, so they are dropped here.
     """
 
-    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int | None = None):
+    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int | None = None,
+                 role_of=None):
         self.part = part
         self.slides = slides
         self.refs = refs  # the deck's theme colours and fonts, which every colour and typeface refers to
         self.number = number  # this slide's number, for slide-number fields
+        self.role_of = role_of  # shape -> the layout placeholder it fills (render.layouts), or None
+        self.filled: set = set()  # placeholders filled so far: each at most once per slide
+        self.depth = 0  # inside how many groups (a grouped shape is never a placeholder)
         self.pieces: list[str] = []
         self.next_id = 2
+
+    def placeholder(self, s: Shape):
+        """The placeholder (type, index) `s` fills on this slide's layout, or None."""
+        if self.depth or self.role_of is None:
+            return None
+        role = self.role_of(s)
+        if role is None or role in self.filled:
+            return None
+        self.filled.add(role)
+        return role
 
     def take_id(self) -> int:
         i = self.next_id
@@ -50,7 +63,8 @@ class SlideWriter:
 
 
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
-    w.append(fragments.shape(w.take_id(), s, "title" if s.role == "title" else None, refs=w.refs,
+    role = w.placeholder(s) if w.role_of is not None else (TITLE if s.role == "title" else None)
+    w.append(fragments.shape(w.take_id(), s, role.type if role else None, refs=w.refs, idx=role.idx if role else None,
                              number=w.number), parent)
 
 
@@ -68,8 +82,10 @@ def place_picture(w: SlideWriter, p: Picture, parent=None) -> None:
 
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
     w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children)))
+    w.depth += 1
     for child in g.children:
         ELEMENT_RENDERERS[type(child)](w, child)
+    w.depth -= 1
     w.append("</p:grpSp>")
 
 
@@ -104,23 +120,24 @@ def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> by
     Nothing here reads the clock.
     """
     prs = new_presentation(deck, theme)
-    layouts = layouts_for(prs, theme, DEFAULT_LAYOUTS)  # by name, from the theme's `layouts:` mapping
-    body = theme.fonts["body"]
     refs = ThemeRefs.for_theme(theme)
+    layouts = LayoutChooser(prs, deck, theme, refs)  # deckgen's own, or the template's by name
+    body = theme.fonts["body"]
     list_notes_master(prs)
     slides = FastSlides(prs)
     for number, plan_slide in enumerate(deck.slides, start=1):
-        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language,
-                     refs=refs, number=number)
+        layout, role_of = layouts.for_slide(plan_slide)
+        render_slide(slides, plan_slide, layout, body.latin, body.ea, deck.language, refs=refs, number=number,
+                     role_of=role_of)
     set_properties(prs, deck, theme, date)
     return zip_entries(package_entries(prs))
 
 
 def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str, *,
-                 refs: ThemeRefs | None = None, number: int | None = None):
+                 refs: ThemeRefs | None = None, number: int | None = None, role_of=None):
     """Append one slide (and its notes slide when it has notes); returns the slide part."""
     part = slides.new_slide(layout)
-    w = SlideWriter(part, slides, refs, number)
+    w = SlideWriter(part, slides, refs, number, role_of)
     for element in plan_slide.elements:
         ELEMENT_RENDERERS[type(element)](w, element)
     background = ""

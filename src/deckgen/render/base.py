@@ -1,10 +1,11 @@
 """The presentation every deck starts from, and the layouts its slides use.
 
-Either python-pptx's blank package or the theme's corporate template (`template:` in theme.yaml, a .pptx
-or .potx) with the template's own slides removed. Either way the package is sized to the deck, its
-PowerPoint theme colours and fonts are set from the resolved palette (which already holds the template's
-own colours wherever the theme does not override them: see deckgen.theme), and each slide layout key
-(`cover`, `divider`, `title_only`) is matched to a layout by NAME, never by position.
+Either python-pptx's blank package (whose stock master render.masters replaces with deckgen's own) or the
+theme's corporate template (`template:` in theme.yaml, a .pptx or .potx) with the template's own slides
+removed. Either way the package is sized to the deck, its PowerPoint theme colours and fonts are set from
+the resolved palette (which already holds the template's own colours wherever the theme does not override
+them: see deckgen.theme), and a template's layouts are matched to layout keys (`cover`, `divider`,
+`title_only`, a slide kind) by NAME, never by position.
 """
 from __future__ import annotations
 
@@ -148,13 +149,6 @@ def read_template(path: Path) -> TemplateInfo:
 def _read_template(path: str, mtime: int, size: int) -> TemplateInfo:
     prs = open_template(Path(path))
     return _info(prs)
-
-
-@lru_cache(maxsize=1)
-def blank_info() -> TemplateInfo:
-    """The same facts about python-pptx's blank package (the layouts a theme without a template has)."""
-    from pptx import Presentation
-    return _info(Presentation())
 
 
 def _info(prs) -> TemplateInfo:
@@ -323,12 +317,14 @@ def layouts_for(prs, theme: Theme, defaults: dict[str, str]) -> dict:
     (View → Slide Master).
     """
     names = {**defaults, **theme.layouts}
-    out = {}
+    out, copies = {}, {}
     for key, name in names.items():
         layout = layout_by_name(prs, name)
         image = theme.backgrounds.get(BACKGROUND_FOR_LAYOUT.get(key, ""))
         if image is not None:
-            layout = _layout_with_background(prs, layout, f"{name} · {key}", Path(image))
+            if (name, image) not in copies:  # one copy per layout and picture, whichever keys share it
+                copies[(name, image)] = _layout_with_background(prs, layout, f"{name} · {key}", Path(image))
+            layout = copies[(name, image)]
         out[key] = layout
     return out
 
@@ -386,5 +382,5 @@ def _background_xml(rid: str, image: Path, slide_w: int, slide_h: int) -> str:
             f"<a:effectLst/></p:bgPr></p:bg>")
 
 
-__all__ = ["new_presentation", "layout_by_name", "layouts_for", "read_template", "blank_info", "open_template",
+__all__ = ["new_presentation", "layout_by_name", "layouts_for", "read_template", "open_template",
            "remove_slides", "TemplateError", "TemplateInfo", "copy"]

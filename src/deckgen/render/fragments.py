@@ -141,8 +141,9 @@ def tx_body(block: TextBlock | None, tag: str = "p:txBody", refs: ThemeRefs | No
 
 
 def placeholder_pr(ph_type: str | None, idx: int | None) -> str:
-    """`p:ph` for a placeholder of `ph_type` (title, body, ftr, sldNum, dt, pic …) and index."""
-    type_attr = "" if ph_type in (None, "obj", "body") and idx else f' type="{ph_type or "body"}"'
+    """`p:ph` for a placeholder of `ph_type` (title, body, ftr, sldNum, dt, pic; obj: a content placeholder,
+    which has no type attribute) and index."""
+    type_attr = "" if ph_type in (None, "obj") else f' type="{ph_type}"'
     idx_attr = f' idx="{idx}"' if idx else ""
     return f"<p:ph{type_attr}{idx_attr}/>"
 

@@ -254,6 +254,7 @@ class Slide:
     background_image: Path | None = None
     background_picture: Picture | None = None  # a section's own full-slide picture behind everything
     layout: str = "title_only"  # a key of the theme's layout mapping
+    lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
 
 
 @dataclass(frozen=True)

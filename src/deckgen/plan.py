@@ -91,6 +91,10 @@ class Colour:
 
     hex: str
     slot: str | None = None
+    # a shade of the slot's colour, as DrawingML's lumMod/lumOff (HSL lightness × lum_mod + lum_off) say
+    # it: text set in a darker accent reads on white and still follows the theme; `hex` is the result
+    lum_mod: float | None = None
+    lum_off: float | None = None
     alpha: float | None = None  # opacity 0–1 (None: opaque), e.g. a panel over a background picture
 
 

@@ -34,13 +34,13 @@ def attr(s: str) -> str:
 
 
 def colour(c: Colour) -> str:
-    if c.alpha is not None:
-        alpha = f'<a:alpha val="{int(round(c.alpha * 100000))}"/>'
-        if c.slot:
-            return f'<a:schemeClr val="{c.slot}">{alpha}</a:schemeClr>'
-        return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}">{alpha}</a:srgbClr>'
+    alpha = f'<a:alpha val="{int(round(c.alpha * 100000))}"/>' if c.alpha is not None else ""
     if c.slot:
-        return f'<a:schemeClr val="{c.slot}"/>'
+        mods = (f'<a:lumMod val="{round(c.lum_mod * 100000)}"/>' if c.lum_mod is not None else "") + \
+            (f'<a:lumOff val="{round(c.lum_off * 100000)}"/>' if c.lum_off else "") + alpha
+        return f'<a:schemeClr val="{c.slot}">{mods}</a:schemeClr>' if mods else f'<a:schemeClr val="{c.slot}"/>'
+    if alpha:
+        return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}">{alpha}</a:srgbClr>'
     return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
 
 

@@ -62,6 +62,8 @@ def rendered(colour_el, scheme: dict[str, str]) -> str:
             s += val
         elif name == "hueOff":
             h = (h + val * 100000 / 60000 / 360) % 1
+        elif name == "alpha":
+            continue  # transparency: the colour is the same
         else:
             raise AssertionError(f"unexpected colour transform {name}")
         l, s = min(max(l, 0), 1), min(max(s, 0), 1)

@@ -173,13 +173,13 @@ class ThemeRefs:
 
     def _resolve(self, c: Colour) -> str:
         ref = self.reference(c)
+        alpha = f'<a:alpha val="{int(round(c.alpha * 100000))}"/>' if c.alpha is not None else ""
         if ref is None:
-            return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
+            value = c.hex.lstrip("#").upper()
+            return f'<a:srgbClr val="{value}">{alpha}</a:srgbClr>' if alpha else f'<a:srgbClr val="{value}"/>'
         name, transforms = ref
-        if not transforms:
-            return f'<a:schemeClr val="{name}"/>'
-        inner = "".join(f'<a:{t} val="{v}"/>' for t, v in transforms)
-        return f'<a:schemeClr val="{name}">{inner}</a:schemeClr>'
+        inner = "".join(f'<a:{t} val="{v}"/>' for t, v in transforms) + alpha  # transparency last, as PowerPoint
+        return f'<a:schemeClr val="{name}">{inner}</a:schemeClr>' if inner else f'<a:schemeClr val="{name}"/>'
 
     # --- typefaces ---------------------------------------------------------------------------------
     def typeface(self, face: str, script: str, heading: bool) -> str:

@@ -239,7 +239,7 @@ def _styles(theme: Theme, refs: ThemeRefs, other: str) -> str:
 
 def _colour(theme: Theme, slot: str):
     from ..plan import Colour
-    return Colour(theme.palette[slot], None, slot)
+    return Colour(theme.palette[slot], None, role=slot)
 
 
 def master_xml(theme: Theme, refs: ThemeRefs, spec: LayoutSpec, layout_rids: list[str], theme_rid: str,

@@ -510,7 +510,7 @@ def test_cli_import_then_refuse_then_force(tmp_path):
     forced = runner.invoke(main, ["import", str(DATA / "en-days.txt"), "-o", out, "--force"])
     assert forced.exit_code == 0
     dry = runner.invoke(main, ["import", "-", "-o", str(tmp_path / "d"), "--dry-run"], input=SMALL.encode())
-    assert dry.exit_code == 0 and "[content] 破冰" in dry.output and not (tmp_path / "d").exists()
+    assert dry.exit_code == 0 and "[exercise] 破冰" in dry.output and not (tmp_path / "d").exists()
     for content, message in ((b"", "the outline is empty"), (b"\x00\x01\x02", "binary file")):
         bad_file = tmp_path / "bad.txt"
         bad_file.write_bytes(content)

@@ -19,6 +19,7 @@ _LINES = [
     r"下一[页篇].*", r"返回(?:列表|首页|顶部)?", r"分享到.*", r"(?:收藏|点赞|评论)\s*\d*", r"文档简介", r"文檔簡介",
     r"版权说明[:：].*", r"版權說明[:：].*", r"[(（]?图片来源(?:于)?网络[，,]?\s*侵删[)）]?", r"发布时间[:：].*",
     r"发布于.*", r"导航[:：].*", r"首页\s*[>»].*", r"当前位置[:：].*", r"阅读\s*\d+", r"浏览\s*\d+\s*次?",
+    r"(?:[^.…]{2,80}?\s*(?:\.{2,}|…+)\s*\d{1,3}\s*){2,}",  # a table of contents: titles, dot leaders, pages
 ]
 _LINE = re.compile(rf"^\s*(?:{'|'.join(_LINES)})\s*$", re.IGNORECASE)
 # Chrome inside a line of running text (one-line copies keep their chrome in the middle).

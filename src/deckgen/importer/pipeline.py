@@ -9,6 +9,7 @@ from .chrome import drop_chrome
 from .classify import classify_sections
 from .durations import bare_number, clock_at_start, find_clock, find_length
 from .tables import read_tables
+from .titles import is_long_point
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
 from .reader import Marker, line_markers
@@ -26,8 +27,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 def import_outline(text: str, source_name: str) -> ImportResult:
     """Recognise the course in an outline's text; every guess is a warning in the result."""
     result = ImportResult(source_name)
-    lines = _normalise(text.split("\n"), result)
-    markers = [line_markers(line, number) for number, line in enumerate(lines, start=1)]
+    lines, rows = _normalise(text.split("\n"), result)
+    markers = [line_markers(line, number, number in rows) for number, line in enumerate(lines, start=1)]
     result.course.language = _language(text)
     start = find_outline_start(lines, markers)
     end = find_trailer(lines, start) if start is not None else None
@@ -38,7 +39,7 @@ def import_outline(text: str, source_name: str) -> ImportResult:
     if start is None:
         _plain_lines_outline(result, texts)
     else:
-        _build_tree(result, lines, markers, start, end)
+        _build_tree(result, lines, markers, start, end, rows)
         if end is not None:
             _keep_trailer(result, lines, end)
     _complete(result)
@@ -52,14 +53,13 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
 
 
-def _normalise(lines: list[str], result: ImportResult) -> list[str]:
+def _normalise(lines: list[str], result: ImportResult) -> tuple[list[str], dict[int, list[str]]]:
     """Chrome dropped, Markdown links and bold reduced to their text, tables read as rows; line numbers kept."""
     lines, dropped = drop_chrome(lines)
     for d in dropped:
         result.warn(f"page chrome dropped: '{d.text[:40]}'", d.line, d.col)
     lines = [_EMPHASIS.sub("", _LINK.sub(r"\1", line)) for line in lines]
-    lines, _ = read_tables(lines)
-    return lines
+    return read_tables(lines)
 
 
 def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -153,7 +153,7 @@ def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> b
 
 
 def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
-                start: tuple[int, int], end: tuple[int, int] | None) -> None:
+                start: tuple[int, int], end: tuple[int, int] | None, row_notes: dict[int, list[str]]) -> None:
     candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
     timed, bare = _timed_styles(lines, markers, candidates)
     accepted, levels, numbering = accept_markers(candidates, timed)
@@ -161,7 +161,7 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
         result.warn(note.message, note.marker.line, note.marker.col)
     explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
-    builder.timed, builder.bare_minutes = timed, bare
+    builder.timed, builder.bare_minutes, builder.row_notes = timed, bare, row_notes
     found = pieces(lines, accepted, levels, start, end)
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.
@@ -242,7 +242,8 @@ def _complete(result: ImportResult) -> None:
 
 def _section_from_notes(result: ImportResult, module: ImportedModule) -> None:
     section = ImportedSection(title=module.title, loc=module.loc)
-    section.points = [ImportedPoint(text=n, loc=module.loc) for n in module.notes]
+    section.points = [ImportedPoint(text=n, loc=module.loc) for n in module.notes if not is_long_point(n)]
+    section.notes = [n for n in module.notes if is_long_point(n)]
     module.notes = []
     section.guesses.mark("title", "the module has no sections: one section named after the module")
     module.sections.append(section)

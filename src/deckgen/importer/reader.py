@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import DeckgenError, Loc
-from .durations import clock_at_start
+from .durations import clock_at_start, find_clock
+
+_AGENDA_LINE = 90  # characters: a longer line holding a time range is a sentence about times
 
 MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the wrong file
 
@@ -118,7 +120,7 @@ _MARKERS = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _LINE_SUBDASH = re.compile(r"^--(?!-)\s*")
-_LINE_BULLET = re.compile(r"^(?:[-*+][ \t]+|[•·●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
+_LINE_BULLET = re.compile(r"^(?:[-*+–][ \t]+|[•·●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
 _LINE_ROMAN = re.compile(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[.、)）][ \t]*(?=\S)")
 _LINE_LETTER = re.compile(r"^([a-z])[.)）][ \t]+(?=\S)")
 _WORD_SEPARATORS = re.compile(r"[ \t\u3000]*[:：.、\-–—]?[ \t\u3000]*")
@@ -164,11 +166,14 @@ class Marker:
         return (self.line, self.start)
 
 
-def line_markers(line: str, number: int) -> list[Marker]:
-    """Every plausible marker in one line; mid-line ones only when the line runs several items together."""
+def line_markers(line: str, number: int, row: bool = False) -> list[Marker]:
+    """Every plausible marker in one line; mid-line ones only when the line runs several items together.
+    A table row (`row`) is an item of its own whatever it starts with."""
     indent = len(line) - len(line.lstrip(" \t\u3000"))
     found: list[Marker] = []
     head = _line_start_marker(line, number, indent)
+    if row and line.strip() and (head is None or head.style.startswith("bullet")):
+        return [Marker("clock", None, number, indent, indent, True, "", keep_words=True)]  # an agenda row
     scan_from = indent
     if head is not None:
         found.append(head)
@@ -200,6 +205,11 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
         end = indent + clock.end_at
         end += len(line[end:]) - len(line[end:].lstrip(" \t:：-–—|｜"))
         return Marker("clock", None, number, indent, end, True, rest[:clock.end_at].strip(), keep_words=True)
+    span = find_clock(rest, dotted=False) if len(rest) <= _AGENDA_LINE else None
+    if span is not None and span.end is not None and span.start_at <= _AGENDA_LINE // 2 \
+            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent):
+        # "Roll Call - 9.00-9.15am - A3 Coates Building": a short line holding a time range is an agenda item.
+        return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     m = _HEADING.match(rest)
     if m:
         return _heading_marker(line, number, indent, len(m.group(1)), indent + m.end())

@@ -18,7 +18,7 @@ MAX_SUB_POINTS = 12  # the outline format's limit for a point's sub-points
 _BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "cn-enum": (30, 0), "cn-jie": (30, 0),
             "cn-paren": (30, 1), "arabic-dun": (40, 0), "arabic-dot": (40, 0), "decimal2": (40, 1),
             "decimal3": (40, 2), "arabic-paren": (50, 0), "arabic-paren2": (50, 0), "letter": (50, 0),
-            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0)}
+            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0), "row": (45, 0)}
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
 _TITLE_TRIM = " \t\u3000:：-–—|｜"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
@@ -51,23 +51,29 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     starts: set[str] = set()
     for index, m in enumerate(markers):
         first_use.setdefault(m.style, index)
-        if m.number in (None, 1):
-            starts.add(m.style)
+        if m.number in (None, 1) or (m.style in ("module", "session") and m.at_line_start):
+            starts.add(m.style)  # "Session 3: …" opening a page of its own still heads a module
     ordered = sorted((s for s in first_use if s not in ("day", "half", "weekday") and s in starts),
                      key=lambda s: (_rank(s), first_use[s]))
     levels = {"day": DAY, "half": HALF, "weekday": DAY}
     top = MODULE
-    if ordered and ordered[0] in timed and not any(_numbered_list(s) for s in ordered[1:2]):
+    # A list with nothing numbered under it is the sections of one module when its items carry times (an
+    # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
+    if ordered and not any(_numbered_list(s) for s in ordered[1:2]) and \
+            (ordered[0] in timed or ordered[0] in _FLAT_LIST_STYLES):
         top = SECTION
     for depth, style in enumerate(ordered):
         levels[style] = min(top + depth, DEEP)
     return levels
 
 
+_FLAT_LIST_STYLES = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "clock")
+
+
 def _numbered_list(style: str) -> bool:
     """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
-    return not style.startswith(("bullet", "heading", "bare:")) and style not in ("letter", "circled", "subdash",
-                                                                                   "arabic-paren", "arabic-paren2")
+    return not style.startswith(("bullet", "heading", "bare:")) and style not in (
+        "letter", "circled", "subdash", "arabic-paren", "arabic-paren2", "clock")
 
 
 @dataclass(frozen=True)
@@ -266,10 +272,14 @@ class TreeBuilder:
         self.half_title: str | None = None
         self.timed: frozenset[str] = frozenset()  # styles whose items carry times: an agenda
         self.bare_minutes = False  # "(5)" closing items is their length
+        self.after_event = False  # text after a break or lunch line is about it, not the section before
+        self.row_notes: dict[int, list[str]] = {}  # table cells that are no title or point (a room, a speaker)
 
     # each level ------------------------------------------------------------------------------------
 
     def add(self, piece: Piece) -> None:
+        if piece.level is not None:
+            self.after_event = False
         if piece.level is None:
             self._text(piece)
         elif piece.level == DAY:
@@ -348,7 +358,7 @@ class TreeBuilder:
         self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
                                      marker=piece.marker.text if piece.marker else "", time=item.time)
-        self.module.notes += item.rest
+        self.module.notes += item.rest + item.notes
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
@@ -367,6 +377,7 @@ class TreeBuilder:
         self.point = self.sub = None
         for text in item.rest:
             self._add_text(self.section, text, piece)
+        self.section.notes += item.notes + self.row_notes.get(piece.line, [])
         self.untitled = self.section if not self.section.title else None
 
     def _read(self, piece: Piece) -> ReadItem:
@@ -390,6 +401,7 @@ class TreeBuilder:
         done = sum(len(m.sections) for m in self.day.modules)
         self.day.events.append(AgendaEvent(kind, clean_title(item.title), self.result.loc(piece.line, piece.col),
                                            done, item.time))
+        self.after_event = True
         if kind in (BEFORE, AFTER):
             self.result.warn(f"'{clean_title(item.title)}' is no teaching: it sets when the day "
                              f"{'starts' if kind == BEFORE else 'ends'}", piece.line, piece.col)
@@ -470,6 +482,9 @@ class TreeBuilder:
         if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
             self._agenda_event(item, piece)
             return
+        if self.after_event and self.day is not None:
+            self.day.notes.append(piece.text)
+            return
         label = label_line(piece.text)
         if label is not None and (self.module is not None or self.day is not None):
             self._section(piece, read_item(label))
@@ -479,6 +494,8 @@ class TreeBuilder:
         elif self.section is None:
             self.module.notes.append(piece.text)
             self.result.warn("text under the module heading kept as the module's notes", piece.line, piece.col)
+        elif is_long_point(piece.text):
+            self.section.notes.append(piece.text)  # a paragraph explains the section: the speaker says it
         else:
             self._point(piece, "a line with no numbering, read as a point")
             self.result.warn("a line with no numbering read as a point", piece.line, piece.col)

@@ -125,7 +125,9 @@ def _lengths_from_next_start(slots: list[_Slot], day: ImportedDay) -> None:
 def _day_bounds(day: ImportedDay, slots: list[_Slot]) -> tuple[int, int, bool]:
     """(start, end, whether the outline gave them) for the day."""
     teaching = [s for s in slots if s.event is None or s.event.kind in (BREAK, LUNCH)]
-    starts = [s.start for s in teaching if s.start is not None]
+    first = next((i for i, s in enumerate(teaching) if s.section is not None), len(teaching))
+    # Coffee before the first item is arrival: the day starts with the first section.
+    starts = [s.start for s in teaching[first:] if s.start is not None]
     before = [e for e in day.events if e.kind == BEFORE]
     start = None
     if before:

@@ -81,11 +81,14 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
 _ACTIVITY_TITLE = re.compile(
     r"\b(?:working\s+groups?|group\s+(?:work|discussions?|exercises?|activit(?:y|ies))|break-?outs?|role[- ]?plays?"
     r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+session|work\s+on\s+(?:the\s+|your\s+)?"
-    r"projects?|workshops?|tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
+    r"projects?|^workshops?|group\s+tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
     r"|individual\s+work|case\s+stud(?:y|ies))\b", re.IGNORECASE)
 # The first sentence of a description that sends people into groups ("Instruct small groups to…", "分组讨论").
-_GROUP_WORK = re.compile(r"\b(?:small\s+groups?|groups?\s+(?:to|of|agree|work|discuss)|in\s+(?:groups|pairs|teams|trios)"
-                         r"|ask\s+(?:the\s+)?groups?)\b|分组|小组|两人一组|三人一组", re.IGNORECASE)
+_GROUP_WORK = re.compile(
+    r"\b(?:(?:ask|instruct|have|let|invite|get|divide|split)\s+(?:the\s+)?(?:small\s+)?(?:groups?|pairs|teams|trios)"
+    r"|(?:once|when|each|the|small)\s+groups?\s+(?:agree|discuss|present|prepare|work|transfer|list|write|share)"
+    r"|in\s+(?:small\s+)?(?:groups|pairs|teams|trios)\s+(?:to|of|discuss|work))\b"
+    r"|分组(?:讨论|练习|演练|研讨)|小组(?:讨论|练习|演练|研讨|共创)|两人一组|三人一组", re.IGNORECASE)
 _SHORT_CJK_LABEL = 8  # characters: "分享/反馈", "开场+破冰" are activities; longer titles only mention one
 
 
@@ -100,9 +103,8 @@ def _activity(section: ImportedSection, result: ImportResult) -> bool:
         word = next((w for w in _EXERCISE_WORDS if re.search(r"[\u4e00-\u9fff]", w) and w in title), None)
         kind, why = ("exercise", word) if word else (None, None)
     if why is None:
-        first = (section.notes or [p.text for p in section.points] or [""])[0]
-        sentence = re.split(r"(?<=[.!?。！？])\s", first, maxsplit=1)[0]
-        g = _GROUP_WORK.search(sentence)
+        description = " ".join(section.notes + [p.text for p in section.points])
+        g = _GROUP_WORK.search(description)
         if g is None:
             return False
         kind, why = "exercise", g.group(0)

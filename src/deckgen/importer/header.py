@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .reader import Marker
+from .reader import Marker, base_style
 
 # Header labels and the course field each fills; "note" keeps the line as a comment in course.yaml.
 _FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -121,6 +121,10 @@ def outline_heading(text: str) -> str | None:
     before = m.group("before").strip()
     if len(before) > 30 or any(ch in before for ch in "，。,;；"):
         return None
+    word = stripped[m.start() + len(m.group("before")):].strip(" 【】[]:：").lower()
+    if before and not re.search(r"[\u4e00-\u9fff]", word) and word not in ("outline", "course outline", "agenda") \
+            and not before.endswith(("《", "》", ":", "：", "-", "–")):
+        return None  # "Training duration and schedule" is a heading about the schedule, not a title before it
     return before
 
 
@@ -229,7 +233,7 @@ class _Block:
         if marker.style.startswith("bullet") or marker.style == "subdash":
             self.items += 1
             return True
-        if marker.style not in _LIST_STYLES or (self.style not in (None, marker.style)) or \
+        if base_style(marker.style) not in _LIST_STYLES or (self.style not in (None, marker.style)) or \
                 marker.number != self.last + 1:
             return False
         self.style, self.last, self.items = marker.style, marker.number, self.items + 1

@@ -9,12 +9,13 @@ from .chrome import drop_chrome
 from .classify import classify_sections
 from .durations import bare_number, clock_at_start, find_clock, find_length
 from .tables import read_tables
-from .titles import is_long_point
+from .breaks import agenda_kind
+from .titles import is_long_point, too_long
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
 from .reader import Marker, line_markers
-from .structure import (MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings, cn_numeral,
-                        pieces)
+from .structure import (_BLOCK_LABEL, MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings,
+                        cn_numeral, label_line, pieces)
 from .timing import schedule_days
 from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
@@ -162,12 +163,39 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
     explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
     builder.timed, builder.bare_minutes, builder.row_notes = timed, bare, row_notes
-    found = pieces(lines, accepted, levels, start, end)
+    found = _paragraph_headings(pieces(lines, accepted, levels, start, end))
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.
         found = [Piece(SECTION, p.text, p.line, p.col) if p.level is None and p.text else p for p in found]
     for piece in found:
         builder.add(piece)
+
+
+_SENTENCE_END = re.compile(r"[。.!?！？;；:：,，、]$")
+
+
+def _paragraph_headings(found: list[Piece]) -> list[Piece]:
+    """A short unnumbered line followed by a paragraph is a section heading; the paragraph is its notes."""
+    out = list(found)
+    for i, p in enumerate(found):
+        if p.level is not None or not _heading_like(p.text):
+            continue
+        j = i + 1
+        while j < len(found) and found[j].level is None and not found[j].text:
+            j += 1
+        if j < len(found) and found[j].level is None and _paragraph_like(found[j].text):
+            out[i] = Piece(SECTION, p.text, p.line, p.col, None, p.indent, p.runs_on)
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    if not text or _SENTENCE_END.search(text) or too_long(text, 24, 60) or label_line(text) is not None:
+        return False
+    return agenda_kind(text) is None and not _BLOCK_LABEL.match(text)
+
+
+def _paragraph_like(text: str) -> bool:
+    return is_long_point(text) or (len(text) >= 40 and bool(re.search(r"[。.!?！？]$", text)))
 
 
 def _item_text(lines: list[str], markers: list[list[Marker]], m: Marker) -> str:
@@ -199,10 +227,25 @@ def _plain_lines_outline(result: ImportResult, texts: list[tuple[int, str]]) -> 
         raise DeckgenError("found no outline: no days, modules, sections or lines of text after the header",
                            Loc(result.source_name, 1, 1))
     day = ImportedDay(title="第一天" if result.course.language != "en" else "Day 1", loc=result.loc(texts[0][0]))
+    texts = [(n, t) for n, t in texts if t.strip()]
     day.guesses.mark("title", "the outline does not name its days")
     module = ImportedModule(number=1, title=result.course.title, loc=result.loc(texts[0][0]))
     module.guesses.mark("title", "the outline has no modules: named after the course")
-    module.sections = [ImportedSection(title=text, loc=result.loc(number)) for number, text in texts]
+    headings = {i for i, (_, text) in enumerate(texts[:-1])
+                if _heading_like(text) and _paragraph_like(texts[i + 1][1])}
+    if headings:
+        # Headings each over a paragraph: the headings are the sections, the paragraphs their notes.
+        for i, (number, text) in enumerate(texts):
+            if i in headings:
+                module.sections.append(ImportedSection(title=text, loc=result.loc(number)))
+            elif module.sections:
+                section = module.sections[-1]
+                (section.notes if is_long_point(text) else section.points).append(
+                    text if is_long_point(text) else ImportedPoint(text=text, loc=result.loc(number)))
+            else:
+                result.header_notes.append(text)
+    else:
+        module.sections = [ImportedSection(title=text, loc=result.loc(number)) for number, text in texts]
     day.modules.append(module)
     result.days.append(day)
     result.warn("no numbering found: each line is read as a section of one module", texts[0][0])

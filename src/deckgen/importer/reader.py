@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import DeckgenError, Loc
 from .durations import clock_at_start, find_clock
@@ -88,7 +88,14 @@ def any_number(text: str) -> int | None:
 # Every style a marker can take. The structure module decides which level each style means.
 NUMBERED_STYLES = ("day", "module", "session", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
                    "arabic-dot", "decimal2", "decimal3", "arabic-paren", "arabic-paren2", "letter", "circled")
-WORD_STYLES = ("day", "half", "module", "session", "cn-jie")  # markers that are words: separators may follow
+WORD_STYLES = ("day", "half", "module", "session", "cn-jie")
+_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2", "decimal3",
+               "letter", "circled", "roman")
+
+
+def base_style(style: str) -> str:
+    """A marker's style without the indent that tells nested lists of the same numbering apart."""
+    return style.split(">", 1)[0]  # markers that are words: separators may follow
 
 _N = "[一二三四五六七八九十两〇零]{1,3}"
 _EN_N = "ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
@@ -182,6 +189,9 @@ def line_markers(line: str, number: int, row: bool = False) -> list[Marker]:
     if head is None and inline and inline[0].start == indent:
         head, inline = inline[0], inline[1:]
         found.append(head)
+    if found and found[0].style in _INDENTABLE and indent:
+        # "1." indented under "1.": the indent is the level (a mind map or a Word list pasted as text).
+        found[0] = replace(found[0], style=f"{found[0].style}>{_indent_width(line[:indent])}")
     runs_on = _runs_on(line, inline)
     previous_end = head.end if head is not None else None
     for m in inline:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .breaks import AFTER, BEFORE, agenda_kind
-from .reader import Marker
+from .reader import Marker, base_style
 from .titles import ReadItem, is_long_point, read_item
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
@@ -28,6 +28,9 @@ _TIMES_IN_TITLE = re.compile(rf"^[（(\[]?\s*(?P<a>{_CLOCK_SPAN})\s*[）)\]]?|[�
 
 
 def _rank(style: str) -> tuple[int, int]:
+    if ">" in style:  # the same numbering indented: one step deeper per indent
+        bucket, sub = _rank(base_style(style))
+        return (bucket, sub + int(style.split(">", 1)[1]))
     if style.startswith("bare:"):  # an unnumbered heading sits just above the list it introduces
         bucket, sub = _rank(style[len("bare:"):])
         return (bucket - 1, sub)
@@ -60,7 +63,7 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     # A list with nothing numbered under it is the sections of one module when its items carry times (an
     # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
     if ordered and not any(_numbered_list(s) for s in ordered[1:2]) and \
-            (ordered[0] in timed or ordered[0] in _FLAT_LIST_STYLES):
+            (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES):
         top = SECTION
     for depth, style in enumerate(ordered):
         levels[style] = min(top + depth, DEEP)
@@ -72,7 +75,7 @@ _FLAT_LIST_STYLES = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2"
 
 def _numbered_list(style: str) -> bool:
     """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
-    return not style.startswith(("bullet", "heading", "bare:")) and style not in (
+    return not style.startswith(("bullet", "heading", "bare:")) and base_style(style) not in (
         "letter", "circled", "subdash", "arabic-paren", "arabic-paren2", "clock")
 
 
@@ -274,12 +277,16 @@ class TreeBuilder:
         self.bare_minutes = False  # "(5)" closing items is their length
         self.after_event = False  # text after a break or lunch line is about it, not the section before
         self.row_notes: dict[int, list[str]] = {}  # table cells that are no title or point (a room, a speaker)
+        self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
+        self.block_style: str | None = None
 
     # each level ------------------------------------------------------------------------------------
 
     def add(self, piece: Piece) -> None:
         if piece.level is not None:
             self.after_event = False
+        if self._in_block(piece):
+            return
         if piece.level is None:
             self._text(piece)
         elif piece.level == DAY:
@@ -478,6 +485,8 @@ class TreeBuilder:
             return
         if self._continues_previous(piece):
             return
+        if self.module is not None and self._block_label(piece):
+            return
         item = read_item(piece.text)
         if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
             self._agenda_event(item, piece)
@@ -499,6 +508,58 @@ class TreeBuilder:
         else:
             self._point(piece, "a line with no numbering, read as a point")
             self.result.warn("a line with no numbering read as a point", piece.line, piece.col)
+
+    # facilitator blocks inside a module ------------------------------------------------------------
+
+    def _block_label(self, piece: Piece) -> bool:
+        """"Objectives", "Preparation", "Materials:" open a block of notes; "Time: 2 hours" is the module's
+        length; "Timing & Methodology" only closes the block before it."""
+        m = _BLOCK_LABEL.match(piece.text.strip())
+        if m is None:
+            return False
+        kind = _block_kind(m.group("label"))
+        self.block = None
+        self.block_style = None
+        rest = (m.group("rest") or "").strip()
+        if kind == "length":
+            length = read_item(rest).time.minutes if rest else None
+            if length is None:
+                return False
+            if self.module.time.minutes is None:
+                self.module.time.minutes = length
+            self.module.notes.append(piece.text.strip())
+            return True
+        self.module.notes.append(piece.text.strip())
+        if kind == "notes":
+            self.block = self.module
+        return True
+
+    def _in_block(self, piece: Piece) -> bool:
+        """Lines of an objectives, preparation or materials block go to the module's notes."""
+        if self.block is None or self.block is not self.module:
+            self.block = None
+            return False
+        if piece.level is not None and piece.level <= MODULE:
+            self.block = None
+            return False
+        if piece.level is None:
+            if not piece.text:
+                return True
+            if _BLOCK_LABEL.match(piece.text.strip()):
+                return False
+            if self.block_style is not None:  # text after the block's list: the block is over
+                self.block = None
+                return False
+        else:
+            style = piece.marker.style if piece.marker is not None else None
+            if self.block_style is None:
+                self.block_style = style
+            elif style != self.block_style and piece.level <= SECTION:
+                self.block = None
+                return False
+        if piece.text:
+            self.module.notes.append(piece.text)
+        return True
 
     def _continues_previous(self, piece: Piece) -> bool:
         """Wrapped text: an indented line under a point, or the next line of a run-on paragraph."""
@@ -538,6 +599,25 @@ _LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操
                 "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
                 "output", "deliverable", "model", "framework", "debrief")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:：]{1,16}?)\s*[:：]\s*(?P<rest>.*)$")
+
+
+# Blocks a facilitator's plan holds besides the teaching: their lines are the module's notes.
+_BLOCKS = {
+    "notes": ("overview", "objectives", "objective", "learning objectives", "learning outcomes", "outcomes", "aims",
+              "aim", "preparation", "preparations", "materials", "materials needed", "material", "resources",
+              "resources available online", "handouts", "equipment", "prerequisites", "background", "purpose",
+              "学习目标", "课程目标", "教学目标", "培训目标", "准备", "课前准备", "教具", "物料", "所需材料", "材料", "道具", "学员准备"),
+    "length": ("time", "total", "total time", "duration", "length", "时长", "时间", "用时", "总时长"),
+    "heading": ("timing & methodology", "timing and methodology", "timing", "methodology", "agenda", "schedule",
+                "procedure", "steps", "流程", "步骤", "议程"),
+}
+_BLOCK_KIND = {label: kind for kind, labels in _BLOCKS.items() for label in labels}
+_BLOCK_LABEL = re.compile(r"^(?P<label>" + "|".join(re.escape(x) for x in sorted(_BLOCK_KIND, key=len, reverse=True))
+                          + r")\s*(?:[:：]\s*(?P<rest>.*)|(?P<rest2>))$", re.IGNORECASE)
+
+
+def _block_kind(label: str) -> str:
+    return _BLOCK_KIND[label.lower()]
 
 
 def label_line(text: str) -> str | None:

@@ -103,10 +103,10 @@ def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
         text, rest = text[:m.start()].strip(), [text[m.end():].strip()] + rest  # "沟通技巧,包括…"
     if too_long(text):
         head, tail, clean = shorten(text)
-        if tail and not clean:
-            notes.append(text)  # cut mid-sentence: the whole sentence goes to the notes
-        elif tail:
-            rest = [tail] + rest
+        if tail:
+            # What a long title says beyond its first sentence (or aside) explains it: the speaker's notes.
+            # Cut mid-sentence, the whole sentence goes there.
+            notes.append(tail if clean else text)
         text = head
     return text, rest, notes
 

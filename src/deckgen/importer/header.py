@@ -207,7 +207,9 @@ def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) ->
             continue
         if head is not None and block is not None and block.takes(head):
             continue
-        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday", "module", "session")):
+        if head is None and block is not None and block.items:
+            block = None  # a line of text after the label's list: the list is over
+        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday", "module", "session", "step")):
             return (i, head.start)
         ones = [m for m in here if m.number == 1]
         if ones:

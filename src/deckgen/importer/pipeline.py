@@ -13,7 +13,7 @@ from .breaks import agenda_kind
 from .titles import is_long_point, too_long
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
-from .reader import Marker, line_markers
+from .reader import Marker, line_markers, mid_line_starts
 from .structure import (_BLOCK_LABEL, MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings,
                         cn_numeral, label_line, pieces)
 from .timing import schedule_days
@@ -30,6 +30,7 @@ def import_outline(text: str, source_name: str) -> ImportResult:
     result = ImportResult(source_name)
     lines, rows = _normalise(text.split("\n"), result)
     markers = [line_markers(line, number, number in rows) for number, line in enumerate(lines, start=1)]
+    _confirmed_mid_line_starts(lines, markers)
     result.course.language = _language(text)
     start = find_outline_start(lines, markers)
     end = find_trailer(lines, start) if start is not None else None
@@ -61,6 +62,17 @@ def _normalise(lines: list[str], result: ImportResult) -> tuple[list[str], dict[
         result.warn(f"page chrome dropped: '{d.text[:40]}'", d.line, d.col)
     lines = [_EMPHASIS.sub("", _LINK.sub(r"\1", line)) for line in lines]
     return read_tables(lines)
+
+
+def _confirmed_mid_line_starts(lines: list[str], markers: list[list[Marker]]) -> None:
+    """A list whose item 1 is glued to the text before it ("计划一、概述") and whose item 2 opens a later line."""
+    seconds = {(ms[0].style, ms[0].number) for ms in markers if ms and ms[0].at_line_start}
+    for i, line in enumerate(lines):
+        for m in mid_line_starts(line, i + 1):
+            later = any(ms and ms[0].at_line_start and ms[0].style == m.style and ms[0].number == 2
+                        for ms in markers[i + 1:])
+            if later and (m.style, 2) in seconds:
+                markers[i] = sorted(markers[i] + [m], key=lambda x: x.start)
 
 
 def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -107,6 +119,12 @@ def _apply_header(result: ImportResult, header: Header, keep_texts: bool) -> lis
     return texts
 
 
+def _book_title(text: str) -> str:
+    """"《商务谈判》课程标准" names the course 商务谈判: the title marks say which words are the title."""
+    m = re.search(r"《([^》]+)》", text)
+    return m.group(1).strip() if m else text.strip("《》 ")
+
+
 def _fills_field(course, name: str, value: str) -> bool:
     """Put a header value in its course field; False when it is not one (or the field is taken)."""
     if not value:
@@ -123,17 +141,17 @@ def _fills_field(course, name: str, value: str) -> bool:
 def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, str]]) -> None:
     course = result.course
     if header.title and header.title[1]:
-        course.title = header.title[1].strip("《》")
+        course.title = _book_title(header.title[1])
         return
     if header.outline_heading:
-        course.title = header.outline_heading[1].strip("《》 ")
+        course.title = _book_title(header.outline_heading[1])
         result.course_guesses.mark("title", "taken from the line that introduces the outline")
         result.warn("course title taken from the heading of the outline", header.outline_heading[0])
         return
     first = texts[0] if texts and outline_heading(texts[0][1]) is None else None
     if first and len(first[1]) <= 60 and not re.search(r"[。；;!！]$", first[1]):
         texts.pop(0)
-        course.title = first[1].strip("《》 ")
+        course.title = _book_title(first[1])
         result.course_guesses.mark("title", "taken from the first line")
         result.warn("course title taken from the first line", first[0])
         if texts and texts[0][1].startswith(("—", "--", "-", "–")):

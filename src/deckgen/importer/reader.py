@@ -86,9 +86,9 @@ def any_number(text: str) -> int | None:
 # --- marker candidates ----------------------------------------------------------------------------
 
 # Every style a marker can take. The structure module decides which level each style means.
-NUMBERED_STYLES = ("day", "module", "session", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
+NUMBERED_STYLES = ("day", "module", "session", "step", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
                    "arabic-dot", "decimal2", "decimal3", "arabic-paren", "arabic-paren2", "letter", "circled")
-WORD_STYLES = ("day", "half", "module", "session", "cn-jie")
+WORD_STYLES = ("day", "half", "module", "session", "cn-jie", "step")
 _INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2", "decimal3",
                "letter", "circled", "roman")
 
@@ -109,7 +109,8 @@ _LINE_WEEKDAY = re.compile(r"^(?P<word>" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])
 _MARKERS = re.compile(
     rf"(?P<day>{_DAY})"
     r"|(?P<half>上午|下午|(?<![A-Za-z])(?:Morning|Afternoon|MORNING|AFTERNOON)(?![A-Za-z]))"
-    rf"|(?P<module>第\s*(?P<module_n>{_N}|\d{{1,2}})\s*(?:部分|讲|章|单元|模块|篇|课)"
+    rf"|(?P<step>(?:步骤|Step|STEP)\s*(?P<step_n>\d{{1,2}})(?![\d.])|第\s*(?P<step_n2>{_N}|\d{{1,2}})\s*步(?!骤))"
+    rf"|(?P<module>第\s*(?P<module_n>{_N}|\d{{1,2}})\s*(?:部分|讲|章|单元|模块|篇|课|层|阶段|板块)"
     rf"|(?:模块|单元|专题)\s*(?P<module_n2>{_N}|\d{{1,2}})(?![\d])"
     r"|(?<![A-Za-z])(?:Module|MODULE|Part|PART|Unit|UNIT|Chapter|CHAPTER)\s+(?P<module_n3>\d{1,2}|[IVX]{1,4})"
     r"(?![A-Za-z\d]))"
@@ -202,6 +203,15 @@ def line_markers(line: str, number: int, row: bool = False) -> list[Marker]:
     return found
 
 
+def mid_line_starts(line: str, number: int) -> list[Marker]:
+    """Markers numbered 1 inside a line that `line_markers` leaves out ("人员培训计划一、概述"): one starts a
+    list when the next number of its style opens a later line."""
+    indent = len(line) - len(line.lstrip(" \t\u3000"))
+    kept = {m.start for m in line_markers(line, number)}
+    return [m for m in _inline_markers(line, number, indent, indent)
+            if m is not None and m.number == 1 and m.start not in kept and m.start <= 40]
+
+
 def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
     rest = line[indent:]
     if not rest:
@@ -282,7 +292,7 @@ def _candidate(line: str, number: int, m: re.Match, indent: int) -> Marker | Non
     return Marker(style, value, number, m.start(), end, at_start, m.group(0).strip(), keep_words=style == "day")
 
 
-_GROUP_STYLES = {"day": "day", "half": "half", "module": "module", "session": "session", "cnjie": "cn-jie",
+_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session", "cnjie": "cn-jie",
                  "cnparen": "cn-paren", "arparen2": "arabic-paren2", "cnenum": "cn-enum", "decimal": "decimal",
                  "arabic": "arabic", "arparen": "arabic-paren", "circled": "circled", "subdash": "subdash",
                  "bullet": "bullet"}
@@ -300,6 +310,8 @@ def _style_and_number(kind: str, m: re.Match) -> tuple[str, int | None]:
         return "day", any_number(m.group("day_n") or m.group("day_n2") or "")
     if kind == "module":
         return "module", any_number(m.group("module_n") or m.group("module_n2") or m.group("module_n3") or "")
+    if kind == "step":
+        return "step", any_number(m.group("step_n") or m.group("step_n2") or "")
     if kind == "decimal":
         if m.group("dec_c") is not None:
             return "decimal3", int(m.group("dec_c"))
@@ -332,6 +344,8 @@ def _plausible(style: str, value: int | None, line: str, m: re.Match, before: st
     if style == "half":
         return (at_start or before in (" ", "\t", "\u3000", "") or before in "】]#天") and \
             (after == "" or after in " \t\u3000:：（(" or after.isdigit())
+    if style == "step" and not at_start:
+        return False  # "第一步" inside a line is text; "步骤1:" opening a line heads a step of the course
     if style in WORD_STYLES:
         # "模块1、节": the 1、 numbers the next item; "模块" is a word of the text before it.
         glued = line[m.end():m.end() + 1]

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .breaks import AFTER, BEFORE, agenda_kind
+from .durations import find_length
 from .reader import Marker, base_style
 from .titles import ReadItem, is_long_point, read_item
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
@@ -15,12 +16,12 @@ LEVEL_NAMES = {DAY: "day", HALF: "half day", MODULE: "module", SECTION: "section
 MAX_SUB_POINTS = 12  # the outline format's limit for a point's sub-points
 
 # Styles of about the same rank are told apart by which comes first; these buckets say which rank above which.
-_BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "cn-enum": (30, 0), "cn-jie": (30, 0),
+_BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "step": (20, 3), "cn-enum": (30, 0), "cn-jie": (30, 0),
             "cn-paren": (30, 1), "arabic-dun": (40, 0), "arabic-dot": (40, 0), "decimal2": (40, 1),
             "decimal3": (40, 2), "arabic-paren": (50, 0), "arabic-paren2": (50, 0), "letter": (50, 0),
             "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0), "row": (45, 0)}
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
-_TITLE_TRIM = " \t\u3000:：-–—|｜"
+_TITLE_TRIM = " \t\u3000:：-–—|｜;；"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
 # "Session 1 (9:00-10:30): Why change fails", "一、开场 9:00-9:30": the times are not the title.
 _TIMES_ANYWHERE = re.compile(rf"[（(\[]?\s*{_CLOCK_SPAN}\s*[）)\]]?")
@@ -54,7 +55,7 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     starts: set[str] = set()
     for index, m in enumerate(markers):
         first_use.setdefault(m.style, index)
-        if m.number in (None, 1) or (m.style in ("module", "session") and m.at_line_start):
+        if m.number in (None, 1) or (m.style in ("module", "session", "step") and m.at_line_start):
             starts.add(m.style)  # "Session 3: …" opening a page of its own still heads a module
     ordered = sorted((s for s in first_use if s not in ("day", "half", "weekday") and s in starts),
                      key=lambda s: (_rank(s), first_use[s]))
@@ -160,14 +161,21 @@ def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[in
     "销售的本质" then "1. …"): headings one level above that list. Needs the pattern twice to believe it."""
     last = end[0] if end is not None else len(lines) - 1
     restarts: dict[str, list[int]] = {}
+    previous: Marker | None = None
     for i in range(start[0], last + 1):
         head = markers[i][0] if markers[i] and markers[i][0].at_line_start else None
-        if head is not None and head.number == 1:
+        # A list starts at number 1, or at a bullet whose line above holds no bullet of its kind.
+        bullet_start = head is not None and head.style.startswith("bullet") and \
+            (previous is None or previous.style != head.style)
+        if head is not None and (head.number == 1 or bullet_start):
             restarts.setdefault(head.style, []).append(i)
+        if lines[i].strip():
+            previous = head
     best: list[Marker] = []
     for style, starts in restarts.items():
         heads = [j for j in (_heading_line_above(lines, markers, i) for i in starts) if j is not None]
-        if len(heads) >= 2 and len(heads) >= len(starts) - 1 and len(heads) > len(best):
+        timed = len(heads) == 1 and find_length(lines[heads[0]]) is not None  # "High-level summary 15 min"
+        if (len(heads) >= 2 or timed) and len(heads) >= len(starts) - 1 and len(heads) > len(best):
             best = [_bare_marker(lines[j], j, style) for j in heads]
     return best
 
@@ -178,6 +186,8 @@ def _heading_line_above(lines: list[str], markers: list[list[Marker]], index: in
         j -= 1
     if j < 0 or markers[j] or len(lines[j].strip()) > 40 or lines[j].strip()[-1:] in "。.;；:：,，":
         return None
+    if _BLOCK_LABEL.match(lines[j].strip()):
+        return None  # "Preparation", "Total: 70 minutes": a facilitator's block, not a heading of the teaching
     return j
 
 
@@ -229,7 +239,8 @@ def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
 
 
 def clean_title(text: str) -> str:
-    return text.strip(_TITLE_TRIM)
+    text = text.strip(_TITLE_TRIM)
+    return text[:-1] if text.endswith("。") and "。" not in text[:-1] else text
 
 
 def split_times(text: str) -> tuple[str, str | None]:
@@ -278,11 +289,16 @@ class TreeBuilder:
         self.after_event = False  # text after a break or lunch line is about it, not the section before
         self.row_notes: dict[int, list[str]] = {}  # table cells that are no title or point (a room, a speaker)
         self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
+        self.header_block = False  # inside a numbered header item ("一、课程简介")
         self.block_style: str | None = None
 
     # each level ------------------------------------------------------------------------------------
 
     def add(self, piece: Piece) -> None:
+        if self.header_block and (piece.level is None or piece.level > MODULE):
+            if piece.text:
+                self.result.header_notes.append(piece.text)
+            return
         if piece.level is not None:
             self.after_event = False
         if self._in_block(piece):
@@ -356,9 +372,22 @@ class TreeBuilder:
             self.day.times_read = True
 
     def _module(self, piece: Piece) -> None:
+        self.header_block = False
         item = self._read(piece)
         if self._agenda_event(item, piece):
             return
+        head = _HEADER_ITEM.match(item.title)
+        if head is not None:
+            # "一、课程简介…", "二、课程目标": the header numbered like the outline; kept as course comments.
+            self.header_block = True
+            self.result.header_notes.append(piece.text)
+            self.result.warn(f"'{head.group('label')}' is part of the header, not a module: kept as a comment in "
+                             "course.yaml", piece.line, piece.col)
+            return
+        word = _OUTLINE_ITEM.match(item.title)
+        if word is not None and word.group("rest").strip():
+            # "三、教学内容本课程的教学内容包括…": the module is the content; what follows describes it.
+            item.title, item.rest = word.group("word"), [word.group("rest").strip(" :：")] + item.rest
         if self.day is None:
             self._guessed_day(piece)
         number = len(self.result.modules) + 1
@@ -618,6 +647,18 @@ _BLOCK_LABEL = re.compile(r"^(?P<label>" + "|".join(re.escape(x) for x in sorted
 
 def _block_kind(label: str) -> str:
     return _BLOCK_KIND[label.lower()]
+
+
+# A numbered item that is a header block: its label, glued to its text or not ("课程简介商务谈判是…").
+_HEADER_LABELS = ("课程简介", "课程介绍", "课程背景", "课程目标", "培训目标", "学习目标", "教学目标", "课程收益", "学员收益",
+                  "培训收益", "课程特色", "课程价值", "课程对象", "培训对象", "授课对象", "适用对象", "教学方法", "教学手段",
+                  "授课方式", "考核方式", "考核方法", "课程考核", "先修课程", "参考资料", "参考书目", "教材", "学时分配",
+                  "课程说明", "前言", "Background", "Course description", "Course objectives", "Learning objectives",
+                  "Objectives", "Who should attend", "Audience", "Prerequisites", "Assessment", "Course overview")
+_HEADER_ITEM = re.compile(r"^(?P<label>" + "|".join(re.escape(x) for x in sorted(_HEADER_LABELS, key=len, reverse=True))
+                          + r")(?:\s*[:：]|(?=[\u4e00-\u9fff])|\s*$)", re.IGNORECASE)
+_OUTLINE_ITEM = re.compile(r"^(?P<word>教学内容|课程内容|培训内容|课程大纲|课程安排|Course content|Course outline)"
+                           r"(?P<rest>.*)$", re.IGNORECASE)
 
 
 def label_line(text: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Markdown tables in an outline read as rows: an agenda row "| 09:00 | Room 1 | Welcome |" becomes "09:00 Welcome — Room 1"."""
+"""Markdown tables read as agenda rows: "| 09:00 | Room 1 | Welcome | Why |" becomes "09:00 Welcome; Why" (room to notes)."""
 from __future__ import annotations
 
 import re
@@ -118,5 +118,5 @@ def _row_text(row: list[str], time_col: int | None, title_col: int, repeats: set
     text = f"{time} {title}".strip()
     points = [c for i, c in others if i not in repeats]
     if points:
-        text += " — " + "; ".join(points)
+        text += "; " + "; ".join(points)  # after ";" an agenda item's text describes it
     return text, [c for i, c in others if i in repeats]

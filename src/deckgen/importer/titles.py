@@ -17,6 +17,9 @@ _DESCRIPTION = re.compile(r"\s+[-–—]\s+|——|\s*[:：]\s+|：|[;；]\s*")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=[a-z0-9)][.])\s+(?=[A-Z])")
 _SOFT_BREAK = re.compile(r"(?<=[，,、])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# "Summary & questions to clarify doubts We recommend…": a title running into its first sentence.
+_RUN_ON = re.compile(r"(?<=[a-z]) (?=(?:We|You|This|These|The|It|In|Spend|Ask|Use|Make|Participants|Trainees|Here"
+                     r"|There|Each|All|Allow|Give|Take|Start|Invite|Explain|Remind|Once|After|Before)\b)")
 _COLON = re.compile(r"\s*[:：]\s*")
 _ASIDE = re.compile(r"\s*(?=[(（])")
 # "沟通技巧,包括语言和非语言沟通技巧", "Negotiation, including…": what follows the comma explains the title.
@@ -128,7 +131,7 @@ def shorten(text: str) -> tuple[str, str, bool]:
     """A long title cut at its first sentence, before an aside in brackets, or at a comma within the limit:
     (head, the rest, whether the cut fell between sentences or clauses rather than inside one)."""
     limit = MAX_TITLE_CJK if _CJK.search(text) else MAX_TITLE_LATIN
-    for pattern, first in ((_SENTENCE_END, True), (_ASIDE, True), (_SOFT_BREAK, False)):
+    for pattern, first in ((_RUN_ON, True), (_SENTENCE_END, True), (_ASIDE, True), (_SOFT_BREAK, False)):
         cuts = [m.start() for m in pattern.finditer(text) if 4 <= m.start() <= limit]
         if cuts:
             at = cuts[0] if first else cuts[-1]

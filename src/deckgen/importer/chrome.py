@@ -19,8 +19,10 @@ _LINES = [
     r"下一[页篇].*", r"返回(?:列表|首页|顶部)?", r"分享到.*", r"(?:收藏|点赞|评论)\s*\d*", r"文档简介", r"文檔簡介",
     r"版权说明[:：].*", r"版權說明[:：].*", r"[(（]?图片来源(?:于)?网络[，,]?\s*侵删[)）]?", r"发布时间[:：].*",
     r"发布于.*", r"导航[:：].*", r"首页\s*[>»].*", r"当前位置[:：].*", r"阅读\s*\d+", r"浏览\s*\d+\s*次?",
-    r"(?:[^.…]{2,80}?\s*(?:\.{2,}|…+)\s*\d{1,3}\s*){2,}",  # a table of contents: titles, dot leaders, pages
+
 ]
+# A table of contents: titles, dot leaders and page numbers, however long the line.
+_CONTENTS = re.compile(r"^\s*(?:[^.…]{2,80}?\s*(?:\.{2,}|…+)\s*\d{1,3}\s*){2,}$")
 _LINE = re.compile(rf"^\s*(?:{'|'.join(_LINES)})\s*$", re.IGNORECASE)
 # Chrome inside a line of running text (one-line copies keep their chrome in the middle).
 _INLINE = re.compile(
@@ -42,7 +44,8 @@ def drop_chrome(lines: list[str]) -> tuple[list[str], list[Dropped]]:
     out: list[str] = []
     dropped: list[Dropped] = []
     for number, line in enumerate(lines, start=1):
-        if line.strip() and len(line.strip()) <= _MAX_CHROME_LINE and _LINE.match(_bare(line)) \
+        short = len(line.strip()) <= _MAX_CHROME_LINE
+        if line.strip() and ((short and _LINE.match(_bare(line))) or _CONTENTS.match(line)) \
                 and not _is_outline_number(line):
             dropped.append(Dropped(number, len(line) - len(line.lstrip()) + 1, line.strip()))
             out.append("")

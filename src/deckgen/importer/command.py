@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DeckgenError, Diagnostic, Loc, display_path
+from .docx_reader import docx_outline
 from .pipeline import import_outline
+from .pptx_reader import pptx_outline
 from .reader import MAX_OUTLINE_BYTES, read_outline
 from .tree import ImportResult
 from .view import format_tree, summary
@@ -42,16 +44,32 @@ def run_import(outline: str, output: Path | str | None = None, *, dry_run: bool 
                stdin: BinaryIO | None = None) -> ImportOutcome:
     """Import OUTLINE (a path, or "-" for standard input) into `output` (default decks/<file name>)."""
     data, source = _read(outline, stdin)
-    result = import_outline(read_outline(data, source), source)
+    result = import_file(data, source, Path(outline).suffix.lower() if outline != STDIN else "")
     folder = Path(output) if output else default_folder(outline, result)
     written = [] if dry_run else write_course(result, folder, overwrite=force)
     return ImportOutcome(result, folder, written, dry_run)
+
+
+def import_file(data: bytes, source: str, suffix: str) -> ImportResult:
+    """Word and PowerPoint outlines are read as outline text first; any other file is text."""
+    if suffix == ".docx":
+        outline = docx_outline(data, source)
+    elif suffix == ".pptx":
+        outline = pptx_outline(data, source)
+    else:
+        return import_outline(read_outline(data, source), source)
+    return import_outline(outline.text, source, outline.line_notes)
 
 
 def default_folder(outline: str, result: ImportResult) -> Path:
     if outline == STDIN:
         return Path("decks") / slug(result.course.title, "imported-course")
     return Path("decks") / slug(Path(outline).stem, "course")
+
+
+def _max_bytes(path: Path) -> int:
+    # A Word or PowerPoint file carries its pictures and fonts: allow it more than a text outline.
+    return 64 * MAX_OUTLINE_BYTES if path.suffix.lower() in (".docx", ".pptx") else MAX_OUTLINE_BYTES
 
 
 def _read(outline: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
@@ -64,7 +82,7 @@ def _read(outline: str, stdin: BinaryIO | None) -> tuple[bytes, str]:
         raise DeckgenError("expected an outline file, found a folder", where)
     try:
         with path.open("rb") as f:
-            return f.read(MAX_OUTLINE_BYTES + 1), display_path(path)
+            return f.read(_max_bytes(path) + 1), display_path(path)
     except FileNotFoundError:
         raise DeckgenError("outline file not found", where) from None
     except OSError as exc:

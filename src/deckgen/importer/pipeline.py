@@ -25,10 +25,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def import_outline(text: str, source_name: str) -> ImportResult:
-    """Recognise the course in an outline's text; every guess is a warning in the result."""
+def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]] | None = None) -> ImportResult:
+    """Recognise the course in an outline's text; every guess is a warning in the result. `line_notes` are
+    notes tied to lines (a slide's speaker notes, by the line of its title)."""
     result = ImportResult(source_name)
     lines, rows = _normalise(text.split("\n"), result)
+    notes = {n: rows.get(n, []) + (line_notes or {}).get(n, []) for n in set(rows) | set(line_notes or {})}
     markers = [line_markers(line, number, number in rows) for number, line in enumerate(lines, start=1)]
     _confirmed_mid_line_starts(lines, markers)
     result.course.language = _language(text)
@@ -41,7 +43,7 @@ def import_outline(text: str, source_name: str) -> ImportResult:
     if start is None:
         _plain_lines_outline(result, texts)
     else:
-        _build_tree(result, lines, markers, start, end, rows)
+        _build_tree(result, lines, markers, start, end, notes)
         if end is not None:
             _keep_trailer(result, lines, end)
     _complete(result)
@@ -172,7 +174,7 @@ def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> b
 
 
 def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
-                start: tuple[int, int], end: tuple[int, int] | None, row_notes: dict[int, list[str]]) -> None:
+                start: tuple[int, int], end: tuple[int, int] | None, notes: dict[int, list[str]]) -> None:
     candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
     timed, bare = _timed_styles(lines, markers, candidates)
     accepted, levels, numbering = accept_markers(candidates, timed)
@@ -180,7 +182,7 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
         result.warn(note.message, note.marker.line, note.marker.col)
     explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
-    builder.timed, builder.bare_minutes, builder.row_notes = timed, bare, row_notes
+    builder.timed, builder.bare_minutes, builder.line_notes = timed, bare, notes
     found = _paragraph_headings(pieces(lines, accepted, levels, start, end))
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.

@@ -63,8 +63,8 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     top = MODULE
     # A list with nothing numbered under it is the sections of one module when its items carry times (an
     # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
-    if ordered and not any(_numbered_list(s) for s in ordered[1:2]) and \
-            (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES):
+    if ordered and not ordered[0].startswith("heading") and not any(_numbered_list(s) for s in ordered[1:2]) \
+            and (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES):
         top = SECTION
     for depth, style in enumerate(ordered):
         levels[style] = min(top + depth, DEEP)
@@ -76,7 +76,7 @@ _FLAT_LIST_STYLES = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2"
 
 def _numbered_list(style: str) -> bool:
     """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
-    return not style.startswith(("bullet", "heading", "bare:")) and base_style(style) not in (
+    return not style.startswith(("bullet", "bare:")) and base_style(style) not in (
         "letter", "circled", "subdash", "arabic-paren", "arabic-paren2", "clock")
 
 
@@ -153,6 +153,35 @@ def _continues(m: Marker, last: int, parent_changed: bool) -> str | None:
     return None
 
 
+def levels_per_module(accepted: list[Marker], levels: dict[str, int]) -> dict[tuple[int, int], int]:
+    """Levels decided inside each module: an outline that changes style midway ("1." sections in one module,
+    an agenda table in the next) gives each module's own top style the section level. Keyed by position."""
+    own: dict[tuple[int, int], int] = {}
+    segment: list[Marker] = []
+
+    def settle() -> None:
+        order: dict[str, int] = {}
+        for m in segment:
+            order.setdefault(m.style, len(order))
+        ranked = sorted(order, key=lambda s: (_rank(s), order[s]))
+        for m in segment:
+            own[m.pos] = min(SECTION + ranked.index(m.style), DEEP)
+
+    inside = False
+    for m in accepted:
+        level = levels.get(m.style)
+        if level is not None and level <= MODULE:
+            if inside:
+                settle()
+            segment, inside = [], level == MODULE
+            continue
+        if inside:
+            segment.append(m)
+    if inside:
+        settle()
+    return own
+
+
 # --- unnumbered headings -------------------------------------------------------------------------
 
 def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -214,6 +243,7 @@ class Piece:
 def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
            start: tuple[int, int], end: tuple[int, int] | None) -> list[Piece]:
     """The outline between `start` and `end` cut at every accepted marker, in reading order."""
+    own = levels_per_module(accepted, levels)
     by_line: dict[int, list[Marker]] = {}
     for m in accepted:
         by_line.setdefault(m.line, []).append(m)
@@ -232,7 +262,7 @@ def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
             out.append(Piece(None, line[lo:first].strip(), i + 1, col, None, indent, runs_on))
         for m, following in zip(here, here[1:] + [None]):
             text = line[m.body_start:following.start if following else hi].strip()
-            out.append(Piece(levels[m.style], text, i + 1, m.col, m, indent, runs_on))
+            out.append(Piece(own.get(m.pos, levels[m.style]), text, i + 1, m.col, m, indent, runs_on))
         if not line[lo:hi].strip():
             out.append(Piece(None, "", i + 1, 1))  # a blank line ends wrapped text
     return out
@@ -287,7 +317,7 @@ class TreeBuilder:
         self.timed: frozenset[str] = frozenset()  # styles whose items carry times: an agenda
         self.bare_minutes = False  # "(5)" closing items is their length
         self.after_event = False  # text after a break or lunch line is about it, not the section before
-        self.row_notes: dict[int, list[str]] = {}  # table cells that are no title or point (a room, a speaker)
+        self.line_notes: dict[int, list[str]] = {}  # notes tied to a line: a table's room column, a slide's notes
         self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
         self.header_block = False  # inside a numbered header item ("一、课程简介")
         self.block_style: str | None = None
@@ -394,7 +424,7 @@ class TreeBuilder:
         self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
                                      marker=piece.marker.text if piece.marker else "", time=item.time)
-        self.module.notes += item.rest + item.notes
+        self.module.notes += item.rest + item.notes + self.line_notes.get(piece.line, [])
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
@@ -413,7 +443,7 @@ class TreeBuilder:
         self.point = self.sub = None
         for text in item.rest:
             self._add_text(self.section, text, piece)
-        self.section.notes += item.notes + self.row_notes.get(piece.line, [])
+        self.section.notes += item.notes + self.line_notes.get(piece.line, [])
         self.untitled = self.section if not self.section.title else None
 
     def _read(self, piece: Piece) -> ReadItem:

@@ -458,7 +458,8 @@ def test_run_import_writes_a_folder_that_loads(tmp_path):
     course, diags = load_course(tmp_path / "out")
     assert not diags.has_errors()
     report = outcome.report()
-    assert report[-1].startswith("1 day, 2 modules, 5 sections, 13 points;")
+    assert report[0] == f"wrote {tmp_path / 'out'}/ (course.yaml and 2 module files)"
+    assert report[1].endswith(": 1 day, 2 modules, 5 sections (1 content, 2 framework, 1 case, 1 exercise), 13 points")
 
 
 def test_dry_run_writes_nothing(tmp_path):

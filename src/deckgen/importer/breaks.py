@@ -14,7 +14,7 @@ _WORDS = {
            r"(?:\s*(?:break|and\s+\w+|&\s*\w+))?|refreshments|coffee/tea(?:\s*etc\.?)?|tea/coffee|茶歇|休息|课间休息|中场休息",
     END: r"finish|close|end(?:\s+of\s+(?:the\s+)?(?:day|session|workshop|course|training|programme|program))?"
          r"|(?:the\s+)?(?:day|session|workshop|course|training)\s+(?:ends|closes)|adjourn|结束|下课|课程结束|培训结束",
-    BEFORE: r"(?:registration|arrivals?|arrive|sign[-\s]?in|check[-\s]?in)(?:\s*(?:and|&|,|/)\s*"
+    BEFORE: r"(?:registration|arrivals?|arrive|sign[-\s]?in)(?:\s*(?:and|&|,|/)\s*"
             r"(?:welcome\s+)?(?:coffee|tea|refreshments|registration|breakfast))?|breakfast|doors\s+open"
             r"|[\w\s]{0,30}\barrive(?:s|\s+and\s+[\w\s]{0,40})?|签到|报到|入场|早餐",
     AFTER: r"(?:evening\s+)?(?:meal|dinner|drinks|reception|networking\s+drinks|bar)|(?:welcome\s+)?reception"

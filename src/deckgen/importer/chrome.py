@@ -29,7 +29,7 @@ _INLINE = re.compile(
     r"[(（]\s*图片来源(?:于)?网络[，,]?\s*侵删\s*[)）]|You are on page\s*\d+\s*of\s*\d+|You might also like"
     r"|Download as pdf or txt|版权说明[:：].{0,60}?(?:认领|举报)|已阅读\d+页[，,]还剩\d+页未读[，,]?\s*继续免费阅读"
     r"|下载本文档|下載本文檔|文档简介|文檔簡介|(?:[^\s_]{1,40}_第\d+[页頁])+", re.IGNORECASE)
-_MAX_CHROME_LINE = 120  # characters: a longer line is a one-line copy of the page, chrome and outline together
+_MAX_CHROME_LINE = 60  # characters: a longer line is a one-line copy of the page, chrome and outline together
 
 
 @dataclass(frozen=True)

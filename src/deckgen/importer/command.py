@@ -12,7 +12,8 @@ from .pipeline import import_outline
 from .pptx_reader import pptx_outline
 from .reader import MAX_OUTLINE_BYTES, read_outline
 from .tree import ImportResult
-from .view import format_tree, summary
+from ..outline import COURSE_FILE
+from .view import format_tree, report
 from .writer import slug, write_course
 
 STDIN = "-"
@@ -29,14 +30,19 @@ class ImportOutcome:
     def warnings(self) -> list[Diagnostic]:
         return self.result.warnings
 
-    def report(self) -> list[str]:
-        """What the command prints on standard output: the tree (dry run) or the files, then the summary."""
+    def report(self, verbose: bool = False) -> list[str]:
+        """What the command prints: the tree (dry run) or the folder written, then what was read and the
+        guesses to check, in one screen."""
         if self.dry_run:
             lines = format_tree(self.result).rstrip("\n").split("\n")
             lines.append(f"dry run: nothing written (would write {display_path(self.folder)}/)")
         else:
-            lines = [f"wrote {display_path(p)}" for p in self.written]
-        lines.append(summary(self.result))
+            modules = len(self.written) - 1
+            lines = [f"wrote {display_path(self.folder)}/ ({COURSE_FILE} and {modules} module file"
+                     f"{'s' if modules != 1 else ''})"]
+        lines += report(self.result, verbose)
+        if not self.dry_run:
+            lines.append(f"next: fix the '# TODO: check' lines, then deckgen check {display_path(self.folder)}")
         return lines
 
 

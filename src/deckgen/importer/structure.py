@@ -63,8 +63,10 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     top = MODULE
     # A list with nothing numbered under it is the sections of one module when its items carry times (an
     # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
+    halves = any(m.style == "half" for m in markers)
     if ordered and not ordered[0].startswith("heading") and not any(_numbered_list(s) for s in ordered[1:2]) \
-            and (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES):
+            and (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES
+                 or (halves and ordered[0].startswith("bullet"))):
         top = SECTION
     for depth, style in enumerate(ordered):
         levels[style] = min(top + depth, DEEP)
@@ -266,6 +268,11 @@ def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
         if not line[lo:hi].strip():
             out.append(Piece(None, "", i + 1, 1))  # a blank line ends wrapped text
     return out
+
+
+def _unfinished(text: str) -> bool:
+    """A title that stops mid-sentence: long, and no punctuation closes it (wrapped onto the next line)."""
+    return len(text) >= 30 and not re.search(r"[.。!！?？:：;；)）]$", text)
 
 
 def clean_title(text: str) -> str:
@@ -626,7 +633,9 @@ class TreeBuilder:
         if before is None or before.line != piece.line - 1:
             return False
         wrapped = (before.runs_on and piece.col == 1) or (piece.indent > before.indent and before.level in
-                                                            (POINT, SUB, DEEP, None))
+                                                            (POINT, SUB, DEEP, None)) \
+            or (piece.indent > before.indent and before.level in (MODULE, SECTION) and _unfinished(before.text)
+                and piece.text[:1].islower())
         if not wrapped:
             return False
         target = self.sub or self.point

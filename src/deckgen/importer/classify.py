@@ -103,7 +103,7 @@ def _activity(section: ImportedSection, result: ImportResult) -> bool:
         word = next((w for w in _EXERCISE_WORDS if re.search(r"[\u4e00-\u9fff]", w) and w in title), None)
         kind, why = ("exercise", word) if word else (None, None)
     if why is None:
-        description = " ".join(section.notes + [p.text for p in section.points])
+        description = " ".join([section.description] + [p.text for p in section.points])
         g = _GROUP_WORK.search(description)
         if g is None:
             return False

@@ -169,17 +169,20 @@ def levels_per_module(accepted: list[Marker], levels: dict[str, int]) -> dict[tu
         for m in segment:
             own[m.pos] = min(SECTION + ranked.index(m.style), DEEP)
 
+    # A day or half day holding items but no module heading is settled the same way: its module is implied.
+    modules_anywhere = any(levels.get(m.style) == MODULE for m in accepted)
     inside = False
     for m in accepted:
         level = levels.get(m.style)
         if level is not None and level <= MODULE:
-            if inside:
+            if inside and segment and (not modules_anywhere or not any(levels.get(x.style) == MODULE
+                                                                         for x in segment)):
                 settle()
-            segment, inside = [], level == MODULE
+            segment, inside = [], True
             continue
         if inside:
             segment.append(m)
-    if inside:
+    if inside and segment:
         settle()
     return own
 
@@ -198,7 +201,8 @@ def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[in
         # A list starts at number 1, or at a bullet whose line above holds no bullet of its kind.
         bullet_start = head is not None and head.style.startswith("bullet") and \
             (previous is None or previous.style != head.style)
-        if head is not None and (head.number == 1 or bullet_start):
+        listed = head is not None and base_style(head.style) in _BUCKETS and head.style not in _NO_HEADING_ABOVE
+        if listed and (head.number == 1 or bullet_start) or (bullet_start and head.style.startswith("bullet")):
             restarts.setdefault(head.style, []).append(i)
         if lines[i].strip():
             previous = head
@@ -209,6 +213,9 @@ def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[in
         if (len(heads) >= 2 or timed) and len(heads) >= len(starts) - 1 and len(heads) > len(best):
             best = [_bare_marker(lines[j], j, style) for j in heads]
     return best
+
+
+_NO_HEADING_ABOVE = ("module", "session", "step", "clock")  # words that head themselves; an agenda has no heads
 
 
 def _heading_line_above(lines: list[str], markers: list[list[Marker]], index: int) -> int | None:
@@ -448,6 +455,7 @@ class TreeBuilder:
         self._note_bare_heading(piece, self.section)
         self.module.sections.append(self.section)
         self.point = self.sub = None
+        self.section.description = " ".join(item.rest + item.notes)
         for text in item.rest:
             self._add_text(self.section, text, piece)
         self.section.notes += item.notes + self.line_notes.get(piece.line, [])

@@ -46,9 +46,11 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
         time.start, time.end = clock.start, clock.end
         text = text[clock.end_at:].lstrip(" \t:：-–—|｜")
         agenda = True
-    # After a clock time at the start, a length in the text belongs to the description ("7pm Workshops
-    # begin. A talk takes at most 30 minutes"): the clock says when, the next item's time how long.
-    length = find_length(text) if clock is None else None
+    # After a clock time at the start, only a length in brackets is the item's ("9.30 Why (45 minutes)"); one in
+    # the text belongs to the description ("7pm Workshops begin. A talk takes at most 30 minutes").
+    length = find_length(text)
+    if length is not None and clock is not None and text[length.start_at:length.start_at + 1] not in "(（[":
+        length = None
     if length is not None:
         time.minutes = length.minutes
         text = remove(text, length)

@@ -91,6 +91,10 @@ class Colour:
 
     hex: str
     slot: str | None = None
+    # a shade of the slot's colour, as DrawingML's lumMod/lumOff (HSL lightness × lum_mod + lum_off) say
+    # it: text set in a darker accent reads on white and still follows the theme; `hex` is the result
+    lum_mod: float | None = None
+    lum_off: float | None = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,7 @@ class Slide:
     background: Colour | None = None
     background_image: Path | None = None
     layout: str = "title_only"  # a key of the theme's layout mapping
+    lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
 
 
 @dataclass(frozen=True)

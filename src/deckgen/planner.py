@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .design import Design
+from .facilitators import with_lead
 from .errors import Diagnostics
+from .legibility import readable
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
@@ -47,12 +49,15 @@ def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, de
 
 def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     mctx = replace(ctx, module=module)
+    shared = len(ctx.course.facilitators) > 1  # one trainer: who leads goes without saying
     slides = SLIDE_KINDS["divider"](mctx)
+    if shared:
+        slides = with_lead(slides, module.lead, ctx.design.zh)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
-        slides += planned
+        slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
 
 
@@ -93,7 +98,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             number = theme.slide_number.replace("{total}", str(total))
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
-        finished.append(brand(slide, design))
+        finished.append(readable(brand(slide, design), design.page(slide), design.neutrals))
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

@@ -47,8 +47,8 @@ def pptx_outline(data: bytes, source_name: str) -> OutlineText:
         if title and (_AGENDA_TITLE.match(title) or names & set(_REVIEW_SHAPES)):
             continue  # deckgen's agenda and review slides repeat the outline
         chips = [text for name, _, text in texts if name.startswith("Chip")]
-        if chips and chips[0] in _DEBRIEF_CHIPS and title == previous_title:
-            continue  # an exercise's debrief slide: the exercise is already read
+        if chips and chips[0] in _DEBRIEF_CHIPS and previous_title and previous_title in title:
+            continue  # an exercise's debrief slide ("复盘：<the exercise>"): the exercise is already read
         previous_title = title
         if "Module label" in names or (title and not texts):
             label = next((t for n, _, t in texts if n == "Module label"), "")

@@ -114,6 +114,10 @@ def apply(course: Course, name: str | None, diags: Diagnostics) -> tuple[Course,
     days = tuple(replace(d, modules=tuple(m for m in (_sections_of(m, name, diags) for m in d.modules) if m))
                  for d in days)
     out = replace(course, days=days, variants=(), variant=None if variant is None else name)
+    if variant is not None and variant.renumber:
+        numbers = iter(range(1, 1000))
+        out = replace(out, days=tuple(replace(d, modules=tuple(replace(m, number=next(numbers))
+                                                                for m in d.modules)) for d in out.days))
     if variant is not None:
         out = replace(out, **dict(variant.fields))
         if variant.theme is not None:

@@ -291,10 +291,10 @@ CORPUS = [
     Bad("circular-themes", themed("extends: other\n", other="extends: brand\n"),
         ["themes/other/theme.yaml:1:10: error: themes extend each other in a circle: brand → other → brand"]),
     Bad("unknown-parent-theme", themed("extends: defualt\n"),
-        ["themes/brand/theme.yaml:1:10: error: unknown theme 'defualt'; themes available: brand, default"]),
+        ["themes/brand/theme.yaml:1:10: error: unknown theme 'defualt'; themes available: acme-cofacilitator, brand, corporate, default, midnight"]),
     Bad("unknown-course-theme", themed(BRAND, name="brand") | {C: edit(COURSE, "trainers: [王明]\n",
                                                                         "trainers: [王明]\ntheme: brnad\n")},
-        [f"{C}:3:8: error: unknown theme 'brnad'; themes available: brand, default"]),
+        [f"{C}:3:8: error: unknown theme 'brnad'; themes available: acme-cofacilitator, brand, corporate, default, midnight"]),
     Bad("theme-syntax-error", themed('palette:\n  primary: "#0A5EB0\n'),
         ["themes/brand/theme.yaml:2:12: error: this quote is never closed: the file ends before the closing quote"]),
 ]

@@ -110,7 +110,7 @@ def apply(course: Course, name: str | None, diags: Diagnostics) -> tuple[Course,
             raise DeckgenError(_unknown_variant(name, variant_names(course), course.loc))
     days = course.days if variant is None or not variant.days else _days(variant.days)
     if variant is not None:
-        days = _with_minutes(days, variant, diags)
+        days = _with_minutes(days, variant, Path(course.folder), diags)
     days = tuple(replace(d, modules=tuple(m for m in (_sections_of(m, name, diags) for m in d.modules) if m))
                  for d in days)
     out = replace(course, days=days, variants=(), variant=None if variant is None else name)
@@ -158,12 +158,12 @@ def taught_in(section: Section, variant: str) -> bool:
     return variant not in section.skip
 
 
-def _with_minutes(days: tuple[Day, ...], variant, diags: Diagnostics) -> tuple[Day, ...]:
+def _with_minutes(days: tuple[Day, ...], variant, folder: Path, diags: Diagnostics) -> tuple[Day, ...]:
+    """The days with the variant's `minutes:` overrides applied to the sections they name."""
     by_path = {m.path.resolve(): m for d in days for m in d.modules if m.path}
     changes: dict[int, dict[int, int]] = {}  # id(module) -> section index -> minutes
     for o in variant.minutes:
-        folder = next(iter(by_path)).parent if by_path else None
-        module = by_path.get((folder / o.module.name).resolve()) if folder else None
+        module = by_path.get((folder / o.module.name).resolve())
         if module is None:
             diags.error(f"variant '{variant.name}' does not teach module file '{o.module.name}', so its minutes "
                         "cannot be changed here", o.module.loc,

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import manifest as mf
-from ..errors import DeckgenError, Diagnostic, Diagnostics, Loc
+from ..errors import DeckgenError, Diagnostic, Diagnostics
 from ..office import Office, require_pdftoppm, require_soffice, writing
 from ..plan import Deck
 from .build import output_folder, plan

@@ -214,7 +214,9 @@ def load_client(folder: Path, ref: SourceRef, diags: Diagnostics) -> Client | No
 # Fields that hold names, clock times and references rather than text a participant reads.
 _NOT_TEXT = frozenset({"kind", "loc", "path", "folder", "slug", "language", "theme", "theme_loc", "lead",
                        "only", "skip", "start", "end", "at", "variant", "variants", "client", "facilitators",
-                       "number", "minutes", "type_loc", "trainers"})
+                       "number", "minutes", "type_loc", "trainers",
+                       # pictures, tables, charts and links (deckgen.media): their files, addresses, settings
+                       "url", "source", "fit", "position", "format", "width", "height"})
 
 
 def substitute(course: Course, client: Client, diags: Diagnostics) -> Course:

@@ -1,8 +1,10 @@
 """From a validated course and a resolved theme to the slide plan of every deck (all decisions made here)."""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
+from . import provenance
 from .design import Design
 from .errors import Diagnostics
 from .outline import Course, Day, Module, Section
@@ -30,7 +32,8 @@ def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module:
 
 def plan_day(course: Course, day: Day, sched: DaySchedule, design: Design) -> Deck:
     ctx = SlideContext(design, course, day, sched)
-    slides = SLIDE_KINDS["cover"](ctx) + SLIDE_KINDS["agenda"](ctx)
+    cover = provenance.attach(SLIDE_KINDS["cover"](ctx), "course.yaml", provenance.outline_values(course))
+    slides = cover + SLIDE_KINDS["agenda"](ctx)
     for module in day.modules:
         slides += module_slides(ctx, module)
     slides += SLIDE_KINDS["closing"](ctx)
@@ -47,13 +50,26 @@ def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, de
 
 def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     mctx = replace(ctx, module=module)
-    slides = SLIDE_KINDS["divider"](mctx)
+    # which file and YAML path each text comes from, for `deckgen pull` (see deckgen.provenance)
+    file = module_file(ctx.course, module)
+    continued = ctx.design.label("continued")
+    slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
+                               continued=continued, notes=(("notes",), module.notes))
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
-        slides += planned
+        where = ("sections", index)
+        slides += provenance.attach(planned, file, provenance.outline_values(section, where),
+                                    continued=continued, notes=(where + ("notes",), section.notes))
     return slides
+
+
+def module_file(course: Course, module: Module) -> str:
+    """The module's file as a path relative to the course folder (as a provenance names it)."""
+    if module.path is None or course.folder is None:
+        return ""
+    return os.path.relpath(module.path, course.folder).replace(os.sep, "/")
 
 
 def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
@@ -94,6 +110,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
         finished.append(brand(slide, design))
+    finished = provenance.key_slides(finished)  # every shape findable in the deck again (deckgen pull)
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

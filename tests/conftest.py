@@ -59,3 +59,8 @@ def sample_build(tmp_path_factory):
     with working_directory(ROOT):
         result = build(SAMPLE, out)
     return {w.path.stem: w.path for w in result.written}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from this build (then review and commit the diff)")

@@ -476,3 +476,34 @@ def test_yaml_edits_keep_every_other_byte():
           e: [y, "z, w", x]   # flow
         """)
     assert ye.plain(text) == {"a": {"b": "it's", "c": "two\nlines", "d": "one\ntwo\nthree", "e": ["y", "z, w", "x"]}}
+
+
+def test_every_text_of_a_built_deck_is_recorded_under_its_shapes_key(course):
+    """The renderer's keys and the build's record agree: every text shape and table of the deck is in the
+    record under the key its name carries, with the texts it shows."""
+    from deckgen.provenance import key_of
+    from deckgen.pull.record import load
+    record = load(deck_of(course))
+    by_key = {k: v for s in record["slides"] for k, v in s["shapes"].items()}
+    seen = 0
+    for n, slide in enumerate(Presentation(str(deck_of(course))).slides, start=1):
+        for shape in slide.shapes:
+            key = key_of(shape.name)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                cells = [[squash(c.text) for c in row.cells] for row in shape.table.rows]
+                assert cells == [[squash("".join(p[0] for p in cell)) for cell in row]
+                                 for row in by_key[key]["cells"]]
+                seen += 1
+            elif shape.has_text_frame and "paras" in by_key.get(key, {}):
+                assert key.startswith(f"{n}.")
+                assert [squash(p.text) for p in shape.text_frame.paragraphs] == \
+                    [squash(p[0]) for p in by_key[key]["paras"]]
+                seen += 1
+    assert seen > 40
+    # every outline text on a section slide has its origin: titles, points, questions, labels, cells
+    origins = {".".join(map(str, path)) for _, path, _ in record["origins"]}
+    for expected in ("sections.0.title", "sections.0.points.1.text", "sections.0.points.1.points.0.text",
+                     "sections.1.background", "sections.1.questions.2", "sections.2.diagram.items.1.label",
+                     "sections.2.diagram.items.1.text", "sections.3.diagram.rows.1.2",
+                     "sections.3.diagram.columns.0", "sections.4.points.1.text", "title"):
+        assert expected in origins, expected

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from . import provenance
 from .design import Design
+from .facilitators import with_lead
 from .errors import Diagnostics
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
@@ -50,18 +51,22 @@ def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, de
 
 def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     mctx = replace(ctx, module=module)
+    shared = len(ctx.course.facilitators) > 1  # one trainer: who leads goes without saying
     # which file and YAML path each text comes from, for `deckgen pull` (see deckgen.provenance)
     file = module_file(ctx.course, module)
     continued = ctx.design.label("continued")
     slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
                                continued=continued, notes=(("notes",), module.notes))
+    if shared:
+        slides = with_lead(slides, module.lead, ctx.design.zh)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
         where = ("sections", index)
-        slides += provenance.attach(planned, file, provenance.outline_values(section, where),
+        planned = provenance.attach(planned, file, provenance.outline_values(section, where),
                                     continued=continued, notes=(where + ("notes",), section.notes))
+        slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
 
 
@@ -110,7 +115,6 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
         finished.append(brand(slide, design))
-    finished = provenance.key_slides(finished)  # every shape findable in the deck again (deckgen pull)
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

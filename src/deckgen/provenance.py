@@ -1,8 +1,9 @@
 """Provenance: which outline value each text on a slide shows, and the key each shape is found by again.
 
 `deckgen pull` carries edits made in PowerPoint back into the outline, so the plan says, for every
-paragraph, the outline file, the YAML path and the value it came from (`plan.Origin`), and names every
-shape with a short key (`Points dg:12.3`: slide 12 of the deck, element 3 in plan order).
+paragraph, the outline file, the YAML path and the value it came from (`plan.Origin`), and the renderer
+names every shape with a short key (`Points dg:12.5`: slide 12 of the deck, shape id 5, i.e. the fourth
+element in plan order); the plan's own names stay as they are.
 
 Why the shape name: PowerPoint, LibreOffice and python-pptx keep a shape's name (`p:cNvPr name`) through
 saving, copying and reordering, while LibreOffice drops `descr`, slide names and extension elements and
@@ -41,6 +42,11 @@ def key_of(name: str | None) -> str | None:
     """The key in a shape's name ('Points dg:12.3' → '12.3'), None when it has none."""
     m = _KEY.search(name or "")
     return m.group(1) if m else None
+
+
+def plain_name(name: str) -> str:
+    """A shape's name without its key ('Points dg:12.5' → 'Points')."""
+    return _KEY.sub("", name or "")
 
 
 def squash(text: str) -> str:
@@ -132,21 +138,16 @@ def attach(slides: list[Slide], file: str, values: list[tuple[tuple, str]], *, c
     return out
 
 
-def key_slides(slides: list[Slide]) -> list[Slide]:
-    """Every element named with its key: the slide's number in the deck and the element's position in
-    plan order (groups' children included)."""
-    out = []
-    for n, slide in enumerate(slides, start=1):
-        counter = iter(range(1 << 30))
-
-        def named(e):
-            key = f"{n}.{next(counter)}"
-            if isinstance(e, Group):
-                return replace(e, name=keyed_name(e.name, key), children=tuple(named(c) for c in e.children))
-            return replace(e, name=keyed_name(e.name, key)) if hasattr(e, "name") else e
-
-        out.append(replace(slide, elements=tuple(named(e) for e in slide.elements)))
-    return out
+FIRST_SHAPE_ID = 2  # a slide's shapes are numbered from 2 in plan order (1 is the slide's shape tree)
 
 
-__all__ = ["KEY_MARK", "keyed_name", "key_of", "squash", "outline_values", "attach", "key_slides"]
+def element_keys(slide_number: int, elements):
+    """(key, element) for every element of a slide in plan order, groups' children included: the key the
+    renderer writes into the element's shape name (render.keyed), '12.5' for slide 12's shape id 5."""
+    from .plan import iter_elements
+    for i, e in enumerate(iter_elements(elements)):
+        yield f"{slide_number}.{FIRST_SHAPE_ID + i}", e
+
+
+__all__ = ["KEY_MARK", "FIRST_SHAPE_ID", "keyed_name", "key_of", "plain_name", "squash", "outline_values", "attach",
+           "element_keys"]

@@ -6,7 +6,7 @@ import os
 
 from .. import manifest as mf
 from ..plan import Deck, Group, Origin, Shape, Table, TextBlock
-from ..provenance import key_of
+from ..provenance import element_keys
 
 FORMAT = 1
 FOLDER = ".deckgen-texts"
@@ -37,12 +37,9 @@ def _paragraphs(block: TextBlock, origins: _Origins) -> list:
     return [[p.text, origins.number(p.origin), p.level] for p in block.paragraphs]
 
 
-def _shapes(elements, origins: _Origins, out: dict) -> None:
-    for e in elements:
-        key = key_of(getattr(e, "name", None))
+def _shapes(number: int, elements, origins: _Origins, out: dict) -> None:
+    for key, e in element_keys(number, elements):
         if isinstance(e, Group):
-            _shapes(e.children, origins, out)
-        elif key is None:
             continue
         elif isinstance(e, Shape) and e.text is not None and not any(p.field for p in e.text.paragraphs):
             out[key] = {"name": e.name, "title": e.role == "title", "paras": _paragraphs(e.text, origins)}
@@ -58,7 +55,7 @@ def deck_record(deck: Deck, sha256: str) -> dict:
     slides = []
     for n, slide in enumerate(deck.slides, start=1):
         shapes: dict = {}
-        _shapes(slide.elements, origins, shapes)
+        _shapes(n, slide.elements, origins, shapes)
         slides.append({"n": n, "kind": slide.kind, "title": slide.title, "shapes": shapes, "notes": slide.notes,
                        "notes_origin": origins.number(slide.notes_origin)})
     return {"format": FORMAT, "deck": deck.name, "sha256": sha256, "slides": slides, "origins": origins.as_json()}

@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
-SEED = ROOT.parent / "shared" / "seed" / "000_fb490d105075f103.txt"
+# The seed course outline (shared/seed/000_fb490d105075f103.txt), kept in the repository so the tests need
+# nothing beside the checkout.
+SEED = ROOT / "tests" / "data" / "import" / "seed-b2b.txt"
 CHECKER = ROOT.parent / "shared" / "tools" / "pptx_check.py"
 
 
@@ -59,6 +61,15 @@ def sample_build(tmp_path_factory):
     with working_directory(ROOT):
         result = build(SAMPLE, out)
     return {w.path.stem: w.path for w in result.written}
+
+
+@pytest.fixture(scope="session")
+def sample_plan_audit():
+    """The design audit (deckgen.design_audit) of the sample course's plan, both days."""
+    from deckgen.commands.build import plan
+    from deckgen.design_audit import audit_plan
+    planned = plan(SAMPLE)
+    return audit_plan(planned.plan, planned.theme, planned.course.language)
 
 
 def pytest_addoption(parser):

@@ -8,6 +8,7 @@ from . import provenance
 from .design import Design
 from .facilitators import with_lead
 from .errors import Diagnostics
+from .legibility import readable
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
@@ -114,7 +115,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             number = theme.slide_number.replace("{total}", str(total))
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
-        finished.append(brand(slide, design))
+        finished.append(readable(brand(slide, design), design.page(slide), design.neutrals))
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

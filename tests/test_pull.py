@@ -81,6 +81,15 @@ sections:
         - [Seller, Volume, Margin loss]
     notes: Fill the grid together.
   - kind: content
+    title: Price list
+    minutes: 5
+    table:
+      columns: [Plan, Seats, Price]
+      rows:
+        - [Starter, 5, "$1,200"]   # the smallest plan
+        - [Team, 25, "$4,800"]
+    notes: Read the table aloud.
+  - kind: content
     title: Closing moves
     minutes: 5
     points:
@@ -260,9 +269,14 @@ def _diagram_label(prs):
     set_text(shape.text_frame.paragraphs[0], "Trades")
 
 
-def _table_cell(prs):
+def _grid_cell(prs):
     table = shape_named(slide_titled(prs, "Who wants what"), "Grid table").table
     set_text(table.cell(2, 1).text_frame.paragraphs[0], "Volume and speed")
+
+
+def _table_cell(prs):
+    frame = next(s for s in slide_titled(prs, "Price list").shapes if getattr(s, "has_table", False) and s.has_table)
+    set_text(frame.table.cell(1, 2).text_frame.paragraphs[0], "$1,500")
 
 
 EDITS = {
@@ -272,7 +286,8 @@ EDITS = {
     "case question": (_question, ['      - "What could you trade: time, volume?"   # the key question']),
     "note": (_note, ["    notes: Let groups discuss for fifteen minutes."]),
     "diagram label": (_diagram_label, ["        - {label: Trades, text: What we could trade}"]),
-    "table cell": (_table_cell, ["        - [Seller, Volume and speed, Margin loss]"]),
+    "grid cell": (_grid_cell, ["        - [Seller, Volume and speed, Margin loss]"]),
+    "table cell": (_table_cell, ['        - [Starter, 5, "$1,500"]   # the smallest plan']),
 }
 
 
@@ -376,7 +391,7 @@ def test_a_deleted_slide_removes_its_section_after_confirmation(course):
     assert result.exit_code == 0, result.output
     text = module_text(course)
     assert "Closing moves" not in text and "Summarise what was agreed" not in text
-    assert text.rstrip().endswith("notes: Fill the grid together.")
+    assert text.rstrip().endswith("notes: Read the table aloud.")
     comments_kept(course)
     rebuild_matches(course, times_change=True)
 
@@ -425,7 +440,7 @@ def test_a_conflict_is_shown_and_left_alone(course):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_a_deck_resaved_by_libreoffice(course, tmp_path):
-    edit(course, lambda prs: (_title(prs), _question(prs), _diagram_label(prs), _table_cell(prs)))
+    edit(course, lambda prs: (_title(prs), _question(prs), _diagram_label(prs), _grid_cell(prs), _table_cell(prs)))
     resaved = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(resaved),
                     str(deck_of(course))], check=True, capture_output=True, timeout=240)
@@ -434,7 +449,8 @@ def test_a_deck_resaved_by_libreoffice(course, tmp_path):
     assert result.exit_code == 0, result.output
     assert "not carried" not in result.output
     text = module_text(course)
-    for _, lines in (EDITS["title"], EDITS["case question"], EDITS["diagram label"], EDITS["table cell"]):
+    for _, lines in (EDITS["title"], EDITS["case question"], EDITS["diagram label"], EDITS["grid cell"],
+                     EDITS["table cell"]):
         for line in lines:
             assert line in text.splitlines()
     comments_kept(course)
@@ -505,5 +521,6 @@ def test_every_text_of_a_built_deck_is_recorded_under_its_shapes_key(course):
     for expected in ("sections.0.title", "sections.0.points.1.text", "sections.0.points.1.points.0.text",
                      "sections.1.background", "sections.1.questions.2", "sections.2.diagram.items.1.label",
                      "sections.2.diagram.items.1.text", "sections.3.diagram.rows.1.2",
-                     "sections.3.diagram.columns.0", "sections.4.points.1.text", "title"):
+                     "sections.3.diagram.columns.0", "sections.4.table.rows.0.2", "sections.4.table.columns.1",
+                     "sections.5.points.1.text", "title"):
         assert expected in origins, expected

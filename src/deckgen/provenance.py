@@ -65,6 +65,8 @@ def outline_values(obj, path: tuple = ()) -> list[tuple[tuple, str]]:
         for i, v in enumerate(obj):
             out.extend(outline_values(v, path + (i,)))
     elif dataclasses.is_dataclass(obj):
+        if isinstance(getattr(obj, "source", None), str):
+            return out  # its values come from the file it names (a table's CSV), not from this YAML
         for f in dataclasses.fields(obj):
             if f.name not in _NOT_TEXT:
                 out.extend(outline_values(getattr(obj, f.name), path + (f.name,)))

@@ -209,3 +209,14 @@ def test_a_no_change_rerun_of_a_variant_is_answered_from_its_manifest(course, tm
     edit(course / "03-close.yaml", "Show the three closes", "Show all three closes")
     assert entry.fast_build([str(course), "-o", str(out), "--variant", "one-day"]) is None
     assert entry.fast_build([str(course), "-o", str(out), "--variant", "acme"]) is None  # never built
+
+
+def test_without_a_client_file_a_placeholder_stays_and_is_warned_about(course, tmp_path):
+    edit(course / "course.yaml", "client: house.yaml\n", "")
+    result = build(course, tmp_path / "out")
+    [warning] = [d for d in result.diagnostics if "{client}" in d.message]
+    assert warning.severity == "warning" and "no client file" in warning.message
+    assert warning.loc.file.endswith("01-prepare.yaml")
+    texts = "\n".join(" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+                      for s in Presentation(str(tmp_path / "out" / "neg" / "day-1.pptx")).slides)
+    assert "Map the buying centre at {client}" in texts

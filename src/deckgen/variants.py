@@ -249,6 +249,9 @@ def fill(text: str, values: dict[str, str], loc: Loc | None, diags: Diagnostics)
 
 def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
     """Without a client file, a known placeholder stays as written: say so once per text."""
+    if not _has_braces(course):
+        return course  # the common case, found without walking every text of a long course
+
     def warn(text: str, loc: Loc | None) -> str:
         for m in PLACEHOLDER.finditer(text):
             if m.group(1) in CLIENT_FIELDS:
@@ -258,6 +261,21 @@ def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
         return text
     _walk(course, course.loc, warn)
     return course
+
+
+def _has_braces(course: Course) -> bool:
+    """Whether course.yaml or a module file has a '{' anywhere (a flow mapping counts: this only decides
+    whether to look closer)."""
+    files = {m.path for m in course.modules if m.path}
+    if course.loc is not None:
+        files.add(Path(course.folder) / "course.yaml")
+    for path in files:
+        try:
+            if b"{" in Path(path).read_bytes():
+                return True
+        except OSError:
+            return True
+    return False
 
 
 def _short(text: str) -> str:

@@ -12,7 +12,8 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
               "Course", "Title"),
     "subtitle": ("副标题", "Subtitle"),
     "audience": ("授课对象", "培训对象", "课程对象", "参训对象", "参训人员", "参加对象", "适合对象", "适用对象", "学员对象",
-                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend", "Target group", "Who is it for"),
+                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend",
+                 "Target group", "Who is it for"),
     "date": ("课程时间", "培训时间", "上课时间", "培训日期", "课程日期", "日期", "Date", "Dates", "When"),
     "place": ("培训地点", "上课地点", "课程地点", "地点", "Venue", "Location", "Place", "Where"),
     "trainers": ("主讲讲师", "授课讲师", "培训讲师", "主讲老师", "主讲", "讲师", "培训师", "Trainers", "Trainer",
@@ -187,6 +188,9 @@ def find_outline_start(lines: list[str], markers: list[list[Marker]]) -> tuple[i
     return structure
 
 
+_STARTS_ANYWHERE = ("day", "weekday", "module", "session", "step")  # "Session 3" may open a page on its own
+
+
 def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) -> tuple[int, int] | None:
     block: _Block | None = None
     for i, line in enumerate(lines):
@@ -217,7 +221,7 @@ def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) ->
             continue
         if head is None and block is not None and block.items:
             block = None  # a line of text after the label's list: the list is over
-        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday", "module", "session", "step")):
+        if head is not None and (head.number in (None, 1) or head.style in _STARTS_ANYWHERE):
             return (i, head.start)
         ones = [m for m in here if m.number == 1]
         if ones:

@@ -89,7 +89,8 @@ def any_number(text: str) -> int | None:
 NUMBERED_STYLES = ("day", "module", "session", "step", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
                    "arabic-dot", "decimal2", "decimal3", "arabic-paren", "arabic-paren2", "letter", "circled")
 WORD_STYLES = ("day", "half", "module", "session", "cn-jie", "step")
-_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2", "decimal3",
+_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2",
+               "decimal3",
                "letter", "circled", "roman")
 
 
@@ -292,7 +293,8 @@ def _candidate(line: str, number: int, m: re.Match, indent: int) -> Marker | Non
     return Marker(style, value, number, m.start(), end, at_start, m.group(0).strip(), keep_words=style == "day")
 
 
-_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session", "cnjie": "cn-jie",
+_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session",
+                 "cnjie": "cn-jie",
                  "cnparen": "cn-paren", "arparen2": "arabic-paren2", "cnenum": "cn-enum", "decimal": "decimal",
                  "arabic": "arabic", "arparen": "arabic-paren", "circled": "circled", "subdash": "subdash",
                  "bullet": "bullet"}

@@ -1,4 +1,4 @@
-"""Each imported day's clock: minutes the outline gives, the rest estimated, and breaks placed where the schedule keeps them."""
+"""Each imported day's clock: minutes the outline gives, the rest estimated, breaks where the schedule keeps them."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -258,7 +258,9 @@ def _is_title_heading(lines: list[str], markers: list[list[Marker]], index: int)
     """A lone `# Title` above `##` headings names the course; it is not a module."""
     h1 = [i for i, ms in enumerate(markers) if ms and ms[0].style == "heading:1"]
     deeper = any(ms and ms[0].style.startswith("heading:") and ms[0].style != "heading:1" for ms in markers)
-    return h1 == [index] and deeper
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    # A lone "# Title" names the course when deeper headings follow, or when it opens the file.
+    return h1 == [index] and (deeper or index == first)
 
 
 def read_header(lines: list[str], markers: list[list[Marker]], start: tuple[int, int] | None) -> Header:

@@ -20,6 +20,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # "Summary & questions to clarify doubts We recommend…": a title running into its first sentence.
 _RUN_ON = re.compile(r"(?<=[a-z]) (?=(?:We|You|This|These|The|It|In|Spend|Ask|Use|Make|Participants|Trainees|Here"
                      r"|There|Each|All|Allow|Give|Take|Start|Invite|Explain|Remind|Once|After|Before)\b)")
+_NUMBERED_TITLE = re.compile(r"^(?:session|part|module|unit|block)\s*(?:\d{1,2}|[ivx]{1,4}|one|two|three|four|five"
+                             r"|six|seven|eight|nine|ten)\s*[:：.\-–]\s*(?P<title>\S.*)$", re.IGNORECASE)
 _COLON = re.compile(r"\s*[:：]\s*")
 _ASIDE = re.compile(r"\s*(?=[(（])")
 # "沟通技巧,包括语言和非语言沟通技巧", "Negotiation, including…": what follows the comma explains the title.
@@ -88,6 +90,9 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
 def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
     rest: list[str] = []
     notes: list[str] = []
+    numbered = _NUMBERED_TITLE.match(text)
+    if numbered and agenda:
+        text = numbered.group("title")  # "11.00 Session 2: Leading change": the session's name is the title
     m = _COLON.search(text)
     if m and 0 < m.start() and _short_head(text[:m.start()]) and not _is_label(text[:m.start()]) \
             and (too_long(text) or is_long_point(text[m.end():])):

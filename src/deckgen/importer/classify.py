@@ -81,7 +81,7 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
 # An English title that names an activity anywhere ("Crisis working groups", "Breakout for group discussions").
 _ACTIVITY_TITLE = re.compile(
     r"\b(?:working\s+groups?|group\s+(?:work|discussions?|exercises?|activit(?:y|ies))|break-?outs?|role[- ]?plays?"
-    r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+session"
+    r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+(?:session|round)s?|^practi[cs]e\b"
     r"|work\s+on\s+(?:the\s+|your\s+)?"
     r"projects?|^workshops?|group\s+tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
     r"|individual\s+work|case\s+stud(?:y|ies))\b", re.IGNORECASE)

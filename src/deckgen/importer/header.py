@@ -44,6 +44,7 @@ _FIELD_INSIDE = re.compile(rf"(?:(?<=\s)|(?<=】)|(?<=[|｜]))(?:【\s*(?:{_LABE
                            rf"|(?<=[\u4e00-\u9fff\d）)。；;])(?:{_CN_LABELS})\s*[:：]", re.IGNORECASE)
 
 _OUTLINE_WORDS = ("课程大纲", "培训大纲", "内容大纲", "课程提纲", "课程内容", "培训内容", "课程安排", "课程模块", "大纲",
+                  "时间安排", "日程安排", "课程日程", "培训日程", "议程", "日程",
                   "Course outline", "Outline", "Agenda", "Programme", "Program", "Syllabus", "Contents",
                   "Course content", "Course contents", "Schedule")
 _OUTLINE_ALT = "|".join(re.escape(w) for w in sorted(_OUTLINE_WORDS, key=len, reverse=True))

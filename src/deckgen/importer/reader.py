@@ -8,6 +8,9 @@ from ..errors import DeckgenError, Loc
 from .durations import clock_at_start, find_clock
 
 _AGENDA_LINE = 90  # characters: a longer line holding a time range is a sentence about times
+_DAYS_ONLY = re.compile(r"^\s*[\d一二三四五六七八九十两半.]+\s*(?:天|日|days?)\b", re.IGNORECASE)  # "2天（12小时）"
+_TIMED_TITLE = re.compile(r"^[^()（）]{2,60}?\s*[（(]\s*(?:约|about\s+)?\d{1,3}(?:\.\d)?\s*(?:分钟|min(?:ute)?s?|hours?|hrs?|"
+                          r"小时|h)\s*[)）]\s*(?:$|[:：\-–—]\s*\S)", re.IGNORECASE)
 
 MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the wrong file
 
@@ -245,6 +248,9 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
             value = m.group(1) if style in ("roman", "letter") else None
             num = None if value is None else (_ROMAN[value] if style == "roman" else ord(value) - 96)
             return Marker(style, num, number, indent, indent + m.end(), True, m.group(0).strip())
+    if _TIMED_TITLE.match(rest) and not _MARKERS.match(line, indent) and not _DAYS_ONLY.match(rest):
+        # "Icebreaker (15 minutes): pairs interview each other": an unnumbered line timed after its title.
+        return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     return None
 
 

@@ -20,8 +20,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # "Summary & questions to clarify doubts We recommend…": a title running into its first sentence.
 _RUN_ON = re.compile(r"(?<=[a-z]) (?=(?:We|You|This|These|The|It|In|Spend|Ask|Use|Make|Participants|Trainees|Here"
                      r"|There|Each|All|Allow|Give|Take|Start|Invite|Explain|Remind|Once|After|Before)\b)")
-_NUMBERED_TITLE = re.compile(r"^(?:session|part|module|unit|block)\s*(?:\d{1,2}|[ivx]{1,4}|one|two|three|four|five"
-                             r"|six|seven|eight|nine|ten)\s*[:：.\-–]\s*(?P<title>\S.*)$", re.IGNORECASE)
+_NUMBERED_TITLE = re.compile(r"^(?:(?:session|part|module|unit|block)\s*(?:\d{1,2}|[ivx]{1,4}|one|two|three|four|five"
+                             r"|six|seven|eight|nine|ten)\s*[:：.\-–]|第\s*[一二三四五六七八九十\d]{1,3}\s*(?:讲|章|部分|单元|模块|课)"
+                             r"\s*[:：、]?)\s*(?P<title>\S.*)$", re.IGNORECASE)
 _COLON = re.compile(r"\s*[:：]\s*")
 _ASIDE = re.compile(r"\s*(?=[(（])")
 # "沟通技巧,包括语言和非语言沟通技巧", "Negotiation, including…": what follows the comma explains the title.
@@ -53,9 +54,16 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
     length = find_length(text)
     if length is not None and clock is not None and text[length.start_at:length.start_at + 1] not in "(（[":
         length = None
+    described = None
     if length is not None:
         time.minutes = length.minutes
-        text = remove(text, length)
+        after = re.match(r"\s*[:：]\s*(?P<rest>\S.*)$", text[length.end_at:])
+        if after and text[:length.start_at].strip():
+            # "Group activity (45 minutes): in small groups, map…": the time closes the title.
+            described = after.group("rest")
+            text = text[:length.start_at].rstrip(" (（[")
+        else:
+            text = remove(text, length)
         agenda = True
     span = find_clock(text, dotted=False)
     notes: list[str] = []
@@ -82,6 +90,8 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
     if time.minutes is None and time.start is not None and time.end is not None:
         time.minutes = time.end - time.start
     title, rest, more_notes = _cut(text.strip(), agenda)
+    if described:
+        rest.append(described) if not is_long_point(described) else more_notes.append(described)
     if re.search(r"[a-z]\.$", title) and title.count(". ") == 0:
         title = title[:-1]  # "Workshops begin.": a title has no full stop
     return ReadItem(title, rest, notes + more_notes, time)

@@ -48,6 +48,8 @@ _OUTLINE_WORDS = ("课程大纲", "培训大纲", "内容大纲", "课程提纲"
                   "Course outline", "Outline", "Agenda", "Programme", "Program", "Syllabus", "Contents",
                   "Course content", "Course contents", "Schedule")
 _OUTLINE_ALT = "|".join(re.escape(w) for w in sorted(_OUTLINE_WORDS, key=len, reverse=True))
+_OUTLINE_INSIDE = re.compile(rf"[【\[]\s*(?:{_OUTLINE_ALT})\s*[】\]]\s*[:：]?\s*|(?<=[\s。；;】])(?:{_OUTLINE_ALT})\s*[:：]\s*",
+                             re.IGNORECASE)
 _OUTLINE_HEADING = re.compile(rf"^(?P<before>.{{0,40}}?)[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:：]?\s*",
                               re.IGNORECASE)
 
@@ -182,6 +184,10 @@ def find_outline_start(lines: list[str], markers: list[list[Marker]]) -> tuple[i
         end = outline_heading_end(lines[i])
         if end is not None and (structure is None or (i, end) <= structure):
             return (i, end)
+        inside = _OUTLINE_INSIDE.search(lines[i])
+        if inside is not None and structure is not None and i == structure[0] and inside.end() > structure[1]:
+            # "【课程收益】1、…2、…【课程大纲】第一讲…" on one line: the numbers before 【课程大纲】 are the header's.
+            return (i, inside.end())
         if outline_heading(lines[i]) == "":
             heading = (i + 1, 0)
     if heading is not None and (structure is None or heading <= structure):

@@ -56,7 +56,8 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
     halves = any(m.style == "half" for m in markers)
     if ordered and not ordered[0].startswith("heading") and not any(_numbered_list(s) for s in ordered[1:2]) \
-            and (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES
+            and ((ordered[0] in timed and ordered[0] not in ("module", "session", "step"))
+                 or base_style(ordered[0]) in _FLAT_LIST_STYLES
                  or (halves and ordered[0].startswith("bullet"))):
         top = SECTION
     for depth, style in enumerate(ordered):

@@ -231,7 +231,7 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
         return Marker("clock", None, number, indent, end, True, rest[:clock.end_at].strip(), keep_words=True)
     span = find_clock(rest, dotted=False) if len(rest) <= _AGENDA_LINE else None
     if span is not None and span.end is not None and span.start_at <= _AGENDA_LINE // 2 \
-            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent):
+            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent) and not _HEADING.match(rest):
         # "Roll Call - 9.00-9.15am - A3 Coates Building": a short line holding a time range is an agenda item.
         return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     m = _HEADING.match(rest)

@@ -12,6 +12,7 @@ from lxml import etree
 
 from conftest import ROOT
 from deckgen.plan import Colour, Connector, Shape, iter_elements
+from deckgen.provenance import plain_name
 from deckgen.render import render_deck
 from deckgen.render.theming import ThemeRefs, derive
 from test_theme import plan_with, write_course
@@ -109,7 +110,7 @@ def test_the_references_render_as_the_plan_says(tmp_path, theme):
         planned = list(iter_elements(plan_slide.elements))
         assert len(shapes) == len(planned)  # one shape per element, in plan order
         for e, sp in zip(planned, shapes):
-            assert sp.find(".//p:cNvPr", NS).get("name") == e.name
+            assert plain_name(sp.find(".//p:cNvPr", NS).get("name")) == e.name
             if isinstance(e, Shape) and e.fill is not None:
                 fill = sp.find("p:spPr/a:solidFill", NS)[0]
                 assert close(rendered(fill, scheme), e.fill.hex), (plan_slide.kind, e.name)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..plan import Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table, iter_elements
+from ..provenance import FIRST_SHAPE_ID, keyed_name
 from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments, media
@@ -26,17 +27,17 @@ class SlideWriter:
     its own); the slide declares the namespaces once at its root, so they are dropped here.
     """
 
-    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int | None = None,
+    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int = 0,
                  role_of=None):
         self.part = part
         self.slides = slides
         self.refs = refs  # the deck's theme colours and fonts, which every colour and typeface refers to
-        self.number = number  # this slide's number, for slide-number fields
+        self.number = number  # the slide's position in the deck: slide-number fields, the shapes' keys
         self.role_of = role_of  # shape -> the layout placeholder it fills (render.layouts), or None
         self.filled: set = set()  # placeholders filled so far: each at most once per slide
         self.depth = 0  # inside how many groups (a grouped shape is never a placeholder)
         self.pieces: list[str] = []
-        self.next_id = 2
+        self.next_id = FIRST_SHAPE_ID
 
     def placeholder(self, s: Shape):
         """The placeholder (type, index) `s` fills on this slide's layout, or None."""
@@ -71,10 +72,20 @@ class SlideWriter:
         return self.slides.image_rid(self.part, path)
 
 
+def keyed(w: SlideWriter, shape_id: int, name: str, xml: str) -> str:
+    """The XML of a shape holding text with its key added to its name ('Points' → 'Points dg:12.5'), by
+    which `deckgen pull` finds it again after PowerPoint or LibreOffice re-saved the deck (see
+    deckgen.provenance). Shapes without text keep their names."""
+    return xml.replace(f" name={fragments.attr(name)}",
+                       f" name={fragments.attr(keyed_name(name, f'{w.number}.{shape_id}'))}", 1)
+
+
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
     role = w.placeholder(s) if w.role_of is not None else (TITLE if s.role == "title" else None)
-    w.append(fragments.shape(w.take_id(), s, role.type if role else None, refs=w.refs, idx=role.idx if role else None,
-                             number=w.number), parent)
+    i = w.take_id()
+    xml = fragments.shape(i, s, role.type if role else None, refs=w.refs, idx=role.idx if role else None,
+                          number=w.number)
+    w.append(keyed(w, i, s.name, xml) if s.text is not None else xml, parent)
 
 
 def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
@@ -82,7 +93,8 @@ def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
 
 
 def place_table(w: SlideWriter, t: Table, parent=None) -> None:
-    w.append(fragments.table(w.take_id(), t, w.refs), parent)
+    i = w.take_id()
+    w.append(keyed(w, i, t.name, fragments.table(i, t, w.refs)), parent)
 
 
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
@@ -141,8 +153,9 @@ def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> by
 
 
 def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str, *,
-                 refs: ThemeRefs | None = None, number: int | None = None, role_of=None):
-    """Append one slide (and its notes slide when it has notes); returns the slide part."""
+                 refs: ThemeRefs | None = None, number: int = 0, role_of=None):
+    """Append one slide (and its notes slide when it has notes); returns the slide part. `number` is the
+    slide's position in the deck: its slide-number fields show it and its shapes' keys name it."""
     part = slides.new_slide(layout)
     w = SlideWriter(part, slides, refs, number, role_of)
     for element in plan_slide.elements:

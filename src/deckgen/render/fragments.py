@@ -118,7 +118,7 @@ def paragraph(block: TextBlock, p: Paragraph, first: bool, refs: ThemeRefs | Non
         before, _, after = p.text.partition("{n}")
         if before:
             out.append(f"<a:r>{rpr_for(before)}<a:t>{text(before)}</a:t></a:r>")
-        shown = "‹#›" if number is None else str(number)
+        shown = str(number) if number else "‹#›"
         out.append(f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{rpr_for("1")}'
                    f"<a:t>{shown}</a:t></a:fld>")
         if after:

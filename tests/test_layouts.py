@@ -44,7 +44,9 @@ def test_the_deck_has_deckgens_twelve_layouts_and_each_slide_its_kinds(tmp_path,
     assert kinds == set(KIND_LAYOUT)  # the demo course has every kind
 
 
-def test_body_text_footer_and_number_sit_in_placeholders(tmp_path):
+def test_body_text_sits_in_placeholders_footer_and_number_in_text_boxes(tmp_path):
+    """Footer and slide number stay text boxes: LibreOffice drops the text of footer and number
+    placeholders when it saves a deck (their layouts' placeholders are there for Header & Footer)."""
     deck, prs = build(tmp_path)
     filled = 0
     for plan_slide, slide in zip(deck.slides, prs.slides):
@@ -53,13 +55,15 @@ def test_body_text_footer_and_number_sit_in_placeholders(tmp_path):
         for shape in slide.shapes:
             name = plain_name(shape.name)
             wanted = ROLES[key].get(name)
-            if name in ("Footer", "Slide number") or (wanted and wanted.idx in layout_idx | {0}):
+            if name in ("Footer", "Slide number"):
+                assert not shape.is_placeholder and shape.text_frame.text, (plan_slide.kind, name)
+            elif wanted and wanted.idx in layout_idx | {0}:
                 assert shape.is_placeholder, (plan_slide.kind, shape.name)
                 assert shape.placeholder_format.idx in layout_idx, (plan_slide.kind, shape.name)
                 filled += 1
             elif shape.is_placeholder:
                 assert shape.placeholder_format.type == PP_PLACEHOLDER.TITLE or name == "Title", shape.name
-    assert filled > 3 * len(deck.slides)
+    assert filled > 1.5 * len(deck.slides)
     # the body placeholders hold the text as planned: same place, same words
     case = next(s for p, s in zip(deck.slides, prs.slides) if p.kind == "case")
     facts = next(s for s in case.placeholders if s.placeholder_format.idx == 1)

@@ -16,7 +16,7 @@ from ..errors import DeckgenError
 from ..plan import Box, Deck, Shape, Slide
 from ..theme import Theme
 from .base import layout_by_name, layouts_for
-from .masters import FOOTERS, LAYOUT_NAMES, TITLE, Role, install_own_master, layout_key, role_of
+from .masters import LAYOUT_NAMES, TITLE, Role, install_own_master, layout_key, role_of
 from .theming import ThemeRefs
 
 # Which PowerPoint layout each slide layout key uses in a corporate template, by name (never by position).
@@ -97,7 +97,7 @@ class LayoutChooser:
     def _template_role(key: str, shape: Shape, placeholders: list[tuple[Role, Box]]) -> Role | None:
         if shape.role == "title":
             return TITLE  # the title always fills the layout's title placeholder, as PowerPoint's outline needs
-        wanted = role_of(key, shape) or FOOTERS.get(shape.name)
+        wanted = role_of(key, shape)
         if wanted is None or wanted.type in ("title", "ctrTitle"):
             return None
         types = ("body", "obj") if wanted.type in ("body", "subTitle") else (wanted.type,)

@@ -78,8 +78,12 @@ def layout_key(slide: Slide) -> str:
 
 
 def role_of(key: str, shape: Shape) -> Role | None:
-    """The placeholder `shape` fills on a slide of layout `key`, or None (it stays a shape)."""
-    role = ROLES.get(key, {}).get(shape.name) or FOOTERS.get(shape.name)
+    """The placeholder `shape` fills on a slide of layout `key`, or None (it stays a shape).
+
+    The footer and slide number stay text boxes on the slides (their layouts' placeholders are where
+    Insert → Header & Footer puts them): LibreOffice drops the text of footer and slide-number placeholders
+    when it saves a deck, so a co-facilitator's re-saved deck would lose them."""
+    role = ROLES.get(key, {}).get(shape.name)
     if role is None and shape.role == "title":
         return TITLE
     return role

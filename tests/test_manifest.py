@@ -37,6 +37,8 @@ def built(tmp_path):
 
 def run_deckgen(*args, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """`python -X importtime -m deckgen …` as a user runs it (stderr also lists every module imported)."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        pytest.skip("a mutation run's mutant lives in this process only: a subprocess would test the original")
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(PYTHONPATH=str(DECKGEN_PATH), **(env_extra or {}))
     return subprocess.run([sys.executable, "-X", "importtime", "-m", "deckgen", *args], cwd=cwd, env=env,

@@ -288,3 +288,11 @@ def test_the_overrun_and_untimed_warnings_carry_their_hints():
     over, untimed = diags.warnings
     assert over.hint == "shorten some sections' minutes or move a module to another day"
     assert untimed.message == "section 'Untimed' has no minutes: the clock times after it are too early"
+
+
+def test_a_module_without_sections_spans_no_time_and_a_day_without_any_reports_its_breaks():
+    diags = Diagnostics()
+    sched = schedule_day(day(mod(1), breaks=[brk("10:00", 15, "Tea", line=4)]), diags)
+    assert sched.slots == [] and sched.modules == {1: (to_minutes("09:00"), to_minutes("09:00"))}
+    (w,) = diags.warnings
+    assert "never reached" in w.message

@@ -275,3 +275,13 @@ def test_the_date_source_names_the_epoch_or_the_inputs(monkeypatch):
     assert manifest.date_source() == "inputs"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert manifest.date_source() == "SOURCE_DATE_EPOCH=1700000000"
+
+
+def test_paths_are_shown_relative_to_the_working_directory_when_inside_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out" / "sell").mkdir(parents=True)
+    assert manifest.display_path(str(tmp_path)) == "."
+    assert manifest.display_path(str(tmp_path / "out" / "sell" / "day-1.pptx")) == \
+        os.path.join("out", "sell", "day-1.pptx")
+    elsewhere = str(tmp_path.parent / "other" / "day-1.pptx")
+    assert manifest.display_path(elsewhere) == elsewhere

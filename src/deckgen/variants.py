@@ -110,20 +110,28 @@ def apply(course: Course, name: str | None, diags: Diagnostics) -> tuple[Course,
             raise DeckgenError(_unknown_variant(name, variant_names(course), course.loc))
     days = course.days if variant is None or not variant.days else _days(variant.days)
     if variant is not None:
-        days = _with_minutes(days, variant, diags)
+        days = _with_minutes(days, variant, Path(course.folder), diags)
     days = tuple(replace(d, modules=tuple(m for m in (_sections_of(m, name, diags) for m in d.modules) if m))
                  for d in days)
     out = replace(course, days=days, variants=(), variant=None if variant is None else name)
+    if variant is not None and variant.renumber:
+        numbers = iter(range(1, 1000))
+        out = replace(out, days=tuple(replace(d, modules=tuple(replace(m, number=next(numbers))
+                                                                for m in d.modules)) for d in out.days))
     if variant is not None:
-        out = replace(out, **dict(variant.fields))
         if variant.theme is not None:
             out = replace(out, theme=variant.theme, theme_loc=variant.theme_loc)
         _check_numbers(out, diags)
     client_ref = variant.client if variant is not None and variant.client is not None else course.client
     client = load_client(course.folder, client_ref, diags) if client_ref is not None else None
-    if client is None:
-        return _warn_placeholders(out, diags), None
-    return substitute(out, client, diags), client
+    fields = dict(variant.fields) if variant is not None else {}
+    if client is not None:
+        # each text substituted once (a `{{` written as `{` must stay so), a variant's own fields at its place
+        out = substitute(out, client, diags)
+        fields = {k: fill(v, client.values(), variant.loc, diags) for k, v in fields.items()}
+    elif client_ref is None:  # (a client file that failed to load has said so already)
+        out = _warn_placeholders(replace(out, **fields), diags)
+    return replace(out, **fields), client
 
 
 def _unknown_variant(name: str, known: list[str], loc: Loc | None):
@@ -154,12 +162,12 @@ def taught_in(section: Section, variant: str) -> bool:
     return variant not in section.skip
 
 
-def _with_minutes(days: tuple[Day, ...], variant, diags: Diagnostics) -> tuple[Day, ...]:
+def _with_minutes(days: tuple[Day, ...], variant, folder: Path, diags: Diagnostics) -> tuple[Day, ...]:
+    """The days with the variant's `minutes:` overrides applied to the sections they name."""
     by_path = {m.path.resolve(): m for d in days for m in d.modules if m.path}
     changes: dict[int, dict[int, int]] = {}  # id(module) -> section index -> minutes
     for o in variant.minutes:
-        folder = next(iter(by_path)).parent if by_path else None
-        module = by_path.get((folder / o.module.name).resolve()) if folder else None
+        module = by_path.get((folder / o.module.name).resolve())
         if module is None:
             diags.error(f"variant '{variant.name}' does not teach module file '{o.module.name}', so its minutes "
                         "cannot be changed here", o.module.loc,
@@ -210,7 +218,9 @@ def load_client(folder: Path, ref: SourceRef, diags: Diagnostics) -> Client | No
 # Fields that hold names, clock times and references rather than text a participant reads.
 _NOT_TEXT = frozenset({"kind", "loc", "path", "folder", "slug", "language", "theme", "theme_loc", "lead",
                        "only", "skip", "start", "end", "at", "variant", "variants", "client", "facilitators",
-                       "number", "minutes", "type_loc", "trainers"})
+                       "number", "minutes", "type_loc", "trainers",
+                       # pictures, tables, charts and links (deckgen.media): their files, addresses, settings
+                       "url", "source", "fit", "position", "format", "width", "height"})
 
 
 def substitute(course: Course, client: Client, diags: Diagnostics) -> Course:
@@ -243,6 +253,9 @@ def fill(text: str, values: dict[str, str], loc: Loc | None, diags: Diagnostics)
 
 def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
     """Without a client file, a known placeholder stays as written: say so once per text."""
+    if not _has_braces(course):
+        return course  # the common case, found without walking every text of a long course
+
     def warn(text: str, loc: Loc | None) -> str:
         for m in PLACEHOLDER.finditer(text):
             if m.group(1) in CLIENT_FIELDS:
@@ -252,6 +265,21 @@ def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
         return text
     _walk(course, course.loc, warn)
     return course
+
+
+def _has_braces(course: Course) -> bool:
+    """Whether course.yaml or a module file has a '{' anywhere (a flow mapping counts: this only decides
+    whether to look closer)."""
+    files = {m.path for m in course.modules if m.path}
+    if course.loc is not None:
+        files.add(Path(course.folder) / "course.yaml")
+    for path in files:
+        try:
+            if b"{" in Path(path).read_bytes():
+                return True
+        except OSError:
+            return True
+    return False
 
 
 def _short(text: str) -> str:

@@ -1,180 +1,21 @@
-"""Which markers are structure and at what level, and the day → module → section → point tree built from them."""
+"""The day → module → section → point tree built from the outline's pieces, one piece at a time."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from .breaks import AFTER, BEFORE, agenda_kind
+from .labels import BLOCK_LABEL, HEADER_ITEM, OUTLINE_ITEM, block_kind, label_line
+from .levels import DAY, DEEP, HALF, MAX_SUB_POINTS, MODULE, POINT, SECTION, SUB, levels_per_module
 from .reader import Marker
 from .titles import ReadItem, is_long_point, read_item
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
-DAY, HALF, MODULE, SECTION, POINT, SUB, DEEP = range(7)
-LEVEL_NAMES = {DAY: "day", HALF: "half day", MODULE: "module", SECTION: "section", POINT: "point",
-               SUB: "sub-point", DEEP: "deeper item"}
-MAX_SUB_POINTS = 12  # the outline format's limit for a point's sub-points
-
-# Styles of about the same rank are told apart by which comes first; these buckets say which rank above which.
-_BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "cn-enum": (30, 0), "cn-jie": (30, 0),
-            "cn-paren": (30, 1), "arabic-dun": (40, 0), "arabic-dot": (40, 0), "decimal2": (40, 1),
-            "decimal3": (40, 2), "arabic-paren": (50, 0), "arabic-paren2": (50, 0), "letter": (50, 0),
-            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0)}
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
-_TITLE_TRIM = " \t\u3000:：-–—|｜"
+_TITLE_TRIM = " \t\u3000:：-–—|｜;；"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
 # "Session 1 (9:00-10:30): Why change fails", "一、开场 9:00-9:30": the times are not the title.
 _TIMES_ANYWHERE = re.compile(rf"[（(\[]?\s*{_CLOCK_SPAN}\s*[）)\]]?")
-_TIMES_IN_TITLE = re.compile(rf"^[（(\[]?\s*(?P<a>{_CLOCK_SPAN})\s*[）)\]]?|[（(\[]?\s*(?P<b>{_CLOCK_SPAN})\s*[）)\]]?$")
-
-
-def _rank(style: str) -> tuple[int, int]:
-    if style.startswith("bare:"):  # an unnumbered heading sits just above the list it introduces
-        bucket, sub = _rank(style[len("bare:"):])
-        return (bucket - 1, sub)
-    if style.startswith("heading:"):
-        return (10, int(style.split(":")[1]))
-    if style.startswith("bullet:"):
-        return (60, int(style.split(":")[1]))
-    return _BUCKETS[style]
-
-
-# --- levels and acceptance ------------------------------------------------------------------------
-
-def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Each style's level: days first, then module, section, point… in rank order, ties by first use.
-
-    A numbered style counts only once some marker of it starts a list (number 1): "2019." starts nothing.
-    A timed list at the top (an agenda: "1. 开场活动(15分钟)", "09:00 Welcome") is the sections of one
-    module, unless numbered items under it make it the modules.
-    """
-    first_use: dict[str, int] = {}
-    starts: set[str] = set()
-    for index, m in enumerate(markers):
-        first_use.setdefault(m.style, index)
-        if m.number in (None, 1):
-            starts.add(m.style)
-    ordered = sorted((s for s in first_use if s not in ("day", "half", "weekday") and s in starts),
-                     key=lambda s: (_rank(s), first_use[s]))
-    levels = {"day": DAY, "half": HALF, "weekday": DAY}
-    top = MODULE
-    if ordered and ordered[0] in timed and not any(_numbered_list(s) for s in ordered[1:2]):
-        top = SECTION
-    for depth, style in enumerate(ordered):
-        levels[style] = min(top + depth, DEEP)
-    return levels
-
-
-def _numbered_list(style: str) -> bool:
-    """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
-    return not style.startswith(("bullet", "heading", "bare:")) and style not in ("letter", "circled", "subdash",
-                                                                                   "arabic-paren", "arabic-paren2")
-
-
-@dataclass(frozen=True)
-class Numbering:
-    """A note about numbering that was accepted although it does not run on (a guess)."""
-
-    marker: Marker
-    message: str
-
-
-def accept_markers(markers: list[Marker], timed: frozenset[str] = frozenset()
-                   ) -> tuple[list[Marker], dict[str, int], list[Numbering]]:
-    """The markers that continue or restart their list, with the levels they settle on.
-
-    Levels and acceptance depend on each other, so settle them together: a style whose every marker was
-    refused ("(一)" in "场景(一):") no longer takes a level.
-    """
-    levels = assign_levels(markers, timed)
-    for _ in range(4):
-        accepted, notes = _filter_by_numbering(markers, levels)
-        settled = assign_levels(accepted, timed)
-        if settled == levels:
-            break
-        levels = settled
-    return accepted, levels, notes
-
-
-def _filter_by_numbering(markers: list[Marker], levels: dict[str, int]) -> tuple[list[Marker], list[Numbering]]:
-    last: dict[str, int] = {}
-    restartable: set[str] = set()
-    accepted: list[Marker] = []
-    notes: list[Numbering] = []
-    for m in markers:
-        level = levels.get(m.style)
-        if level is None:
-            continue
-        counter = m.style
-        if m.number is not None and m.style != "weekday":
-            verdict = _day_continues(m, last.get("day", 0)) if m.style == "day" else \
-                _continues(m, last.get(counter, 0), counter in restartable)
-            if verdict is None:
-                continue
-            if verdict:
-                notes.append(Numbering(m, verdict))
-            last[counter] = m.number
-            restartable.discard(counter)
-        accepted.append(m)
-        restartable.update(s for s, lv in levels.items() if lv > level)
-    return accepted, notes
-
-
-def _day_continues(m: Marker, last: int) -> str | None:
-    """Days only go forward; "第一天上午 … 第一天下午" names the same day twice."""
-    if m.number in (last, last + 1):
-        return ""
-    if m.at_line_start and last + 1 < m.number <= last + 3:
-        return f"days jump from {last} to {m.number}"
-    return None
-
-
-def _continues(m: Marker, last: int, parent_changed: bool) -> str | None:
-    """"" when the number is the expected one, a warning when a line-start marker is accepted anyway,
-    None when it is text ("80、90后" after "4、")."""
-    n = m.number
-    if n == last + 1 or (n == 1 and parent_changed):
-        return ""
-    if not m.at_line_start:
-        return None
-    if n == 1:
-        return f"numbering restarts at 1 after {last} with no heading in between: read as a new list"
-    if last + 1 < n <= last + 3:
-        return f"numbering jumps from {last} to {n}"
-    return None
-
-
-# --- unnumbered headings -------------------------------------------------------------------------
-
-def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
-                  end: tuple[int, int] | None) -> list[Marker]:
-    """Short unnumbered lines that each introduce a list restarting at 1 ("开场" then "1. …", "2. …",
-    "销售的本质" then "1. …"): headings one level above that list. Needs the pattern twice to believe it."""
-    last = end[0] if end is not None else len(lines) - 1
-    restarts: dict[str, list[int]] = {}
-    for i in range(start[0], last + 1):
-        head = markers[i][0] if markers[i] and markers[i][0].at_line_start else None
-        if head is not None and head.number == 1:
-            restarts.setdefault(head.style, []).append(i)
-    best: list[Marker] = []
-    for style, starts in restarts.items():
-        heads = [j for j in (_heading_line_above(lines, markers, i) for i in starts) if j is not None]
-        if len(heads) >= 2 and len(heads) >= len(starts) - 1 and len(heads) > len(best):
-            best = [_bare_marker(lines[j], j, style) for j in heads]
-    return best
-
-
-def _heading_line_above(lines: list[str], markers: list[list[Marker]], index: int) -> int | None:
-    j = index - 1
-    while j >= 0 and not lines[j].strip():
-        j -= 1
-    if j < 0 or markers[j] or len(lines[j].strip()) > 40 or lines[j].strip()[-1:] in "。.;；:：,，":
-        return None
-    return j
-
-
-def _bare_marker(line: str, index: int, style: str) -> Marker:
-    indent = len(line) - len(line.lstrip(" \t\u3000"))
-    return Marker(f"bare:{style}", None, index + 1, indent, indent, True, "")
 
 
 # --- building the tree ----------------------------------------------------------------------------
@@ -195,6 +36,7 @@ class Piece:
 def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
            start: tuple[int, int], end: tuple[int, int] | None) -> list[Piece]:
     """The outline between `start` and `end` cut at every accepted marker, in reading order."""
+    own = levels_per_module(accepted, levels)
     by_line: dict[int, list[Marker]] = {}
     for m in accepted:
         by_line.setdefault(m.line, []).append(m)
@@ -213,23 +55,20 @@ def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
             out.append(Piece(None, line[lo:first].strip(), i + 1, col, None, indent, runs_on))
         for m, following in zip(here, here[1:] + [None]):
             text = line[m.body_start:following.start if following else hi].strip()
-            out.append(Piece(levels[m.style], text, i + 1, m.col, m, indent, runs_on))
+            out.append(Piece(own.get(m.pos, levels[m.style]), text, i + 1, m.col, m, indent, runs_on))
         if not line[lo:hi].strip():
             out.append(Piece(None, "", i + 1, 1))  # a blank line ends wrapped text
     return out
 
 
+def _unfinished(text: str) -> bool:
+    """A title that stops mid-sentence: long, and no punctuation closes it (wrapped onto the next line)."""
+    return len(text) >= 30 and not re.search(r"[.。!！?？:：;；)）]$", text)
+
+
 def clean_title(text: str) -> str:
-    return text.strip(_TITLE_TRIM)
-
-
-def split_times(text: str) -> tuple[str, str | None]:
-    """A title without clock times at its start or end, and those times (kept as notes)."""
-    m = _TIMES_IN_TITLE.search(text.strip())
-    if m is None:
-        return text, None
-    rest = clean_title(text.strip()[:m.start()] + text.strip()[m.end():])
-    return (rest, m.group("a") or m.group("b")) if rest else (text, None)
+    text = text.strip(_TITLE_TRIM)
+    return text[:-1] if text.endswith("。") and "。" not in text[:-1] else text
 
 
 def join_text(first: str, more: str) -> str:
@@ -266,10 +105,23 @@ class TreeBuilder:
         self.half_title: str | None = None
         self.timed: frozenset[str] = frozenset()  # styles whose items carry times: an agenda
         self.bare_minutes = False  # "(5)" closing items is their length
+        self.after_event = False  # text after a break or lunch line is about it, not the section before
+        self.line_notes: dict[int, list[str]] = {}  # notes tied to a line: a table's room column, a slide's notes
+        self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
+        self.header_block = False  # inside a numbered header item ("一、课程简介")
+        self.block_style: str | None = None
 
     # each level ------------------------------------------------------------------------------------
 
     def add(self, piece: Piece) -> None:
+        if self.header_block and (piece.level is None or piece.level > MODULE):
+            if piece.text:
+                self.result.header_notes.append(piece.text)
+            return
+        if piece.level is not None:
+            self.after_event = False
+        if self._in_block(piece):
+            return
         if piece.level is None:
             self._text(piece)
         elif piece.level == DAY:
@@ -339,16 +191,29 @@ class TreeBuilder:
             self.day.times_read = True
 
     def _module(self, piece: Piece) -> None:
+        self.header_block = False
         item = self._read(piece)
         if self._agenda_event(item, piece):
             return
+        head = HEADER_ITEM.match(item.title)
+        if head is not None:
+            # "一、课程简介…", "二、课程目标": the header numbered like the outline; kept as course comments.
+            self.header_block = True
+            self.result.header_notes.append(piece.text)
+            self.result.warn(f"'{head.group('label')}' is part of the header, not a module: kept as a comment in "
+                             "course.yaml", piece.line, piece.col)
+            return
+        word = OUTLINE_ITEM.match(item.title)
+        if word is not None and word.group("rest").strip():
+            # "三、教学内容本课程的教学内容包括…": the module is the content; what follows describes it.
+            item.title, item.rest = word.group("word"), [word.group("rest").strip(" :：")] + item.rest
         if self.day is None:
             self._guessed_day(piece)
         number = len(self.result.modules) + 1
         self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
                                      marker=piece.marker.text if piece.marker else "", time=item.time)
-        self.module.notes += item.rest
+        self.module.notes += item.rest + item.notes + self.line_notes.get(piece.line, [])
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
@@ -365,8 +230,10 @@ class TreeBuilder:
         self._note_bare_heading(piece, self.section)
         self.module.sections.append(self.section)
         self.point = self.sub = None
+        self.section.description = " ".join(item.rest + item.notes)
         for text in item.rest:
             self._add_text(self.section, text, piece)
+        self.section.notes += item.notes + self.line_notes.get(piece.line, [])
         self.untitled = self.section if not self.section.title else None
 
     def _read(self, piece: Piece) -> ReadItem:
@@ -390,6 +257,7 @@ class TreeBuilder:
         done = sum(len(m.sections) for m in self.day.modules)
         self.day.events.append(AgendaEvent(kind, clean_title(item.title), self.result.loc(piece.line, piece.col),
                                            done, item.time))
+        self.after_event = True
         if kind in (BEFORE, AFTER):
             self.result.warn(f"'{clean_title(item.title)}' is no teaching: it sets when the day "
                              f"{'starts' if kind == BEFORE else 'ends'}", piece.line, piece.col)
@@ -466,9 +334,14 @@ class TreeBuilder:
             return
         if self._continues_previous(piece):
             return
+        if self.module is not None and self._block_label(piece):
+            return
         item = read_item(piece.text)
         if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
             self._agenda_event(item, piece)
+            return
+        if self.after_event and self.day is not None:
+            self.day.notes.append(piece.text)
             return
         label = label_line(piece.text)
         if label is not None and (self.module is not None or self.day is not None):
@@ -479,9 +352,63 @@ class TreeBuilder:
         elif self.section is None:
             self.module.notes.append(piece.text)
             self.result.warn("text under the module heading kept as the module's notes", piece.line, piece.col)
+        elif is_long_point(piece.text):
+            self.section.notes.append(piece.text)  # a paragraph explains the section: the speaker says it
         else:
             self._point(piece, "a line with no numbering, read as a point")
             self.result.warn("a line with no numbering read as a point", piece.line, piece.col)
+
+    # facilitator blocks inside a module ------------------------------------------------------------
+
+    def _block_label(self, piece: Piece) -> bool:
+        """"Objectives", "Preparation", "Materials:" open a block of notes; "Time: 2 hours" is the module's
+        length; "Timing & Methodology" only closes the block before it."""
+        m = BLOCK_LABEL.match(piece.text.strip())
+        if m is None:
+            return False
+        kind = block_kind(m.group("label"))
+        self.block = None
+        self.block_style = None
+        rest = (m.group("rest") or "").strip()
+        if kind == "length":
+            length = read_item(rest).time.minutes if rest else None
+            if length is None:
+                return False
+            if self.module.time.minutes is None:
+                self.module.time.minutes = length
+            self.module.notes.append(piece.text.strip())
+            return True
+        self.module.notes.append(piece.text.strip())
+        if kind == "notes":
+            self.block = self.module
+        return True
+
+    def _in_block(self, piece: Piece) -> bool:
+        """Lines of an objectives, preparation or materials block go to the module's notes."""
+        if self.block is None or self.block is not self.module:
+            self.block = None
+            return False
+        if piece.level is not None and piece.level <= MODULE:
+            self.block = None
+            return False
+        if piece.level is None:
+            if not piece.text:
+                return True
+            if BLOCK_LABEL.match(piece.text.strip()):
+                return False
+            if self.block_style is not None:  # text after the block's list: the block is over
+                self.block = None
+                return False
+        else:
+            style = piece.marker.style if piece.marker is not None else None
+            if self.block_style is None:
+                self.block_style = style
+            elif style != self.block_style and piece.level <= SECTION:
+                self.block = None
+                return False
+        if piece.text:
+            self.module.notes.append(piece.text)
+        return True
 
     def _continues_previous(self, piece: Piece) -> bool:
         """Wrapped text: an indented line under a point, or the next line of a run-on paragraph."""
@@ -489,7 +416,9 @@ class TreeBuilder:
         if before is None or before.line != piece.line - 1:
             return False
         wrapped = (before.runs_on and piece.col == 1) or (piece.indent > before.indent and before.level in
-                                                            (POINT, SUB, DEEP, None))
+                                                            (POINT, SUB, DEEP, None)) \
+            or (piece.indent > before.indent and before.level in (MODULE, SECTION) and _unfinished(before.text)
+                and piece.text[:1].islower())
         if not wrapped:
             return False
         target = self.sub or self.point
@@ -515,26 +444,6 @@ class TreeBuilder:
 
 
 # Unnumbered lines that open a part of a section: "案例演示:", "实操演练：…", "Exercise:", "> quoted".
-_LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操练", "角色扮演", "互动", "游戏", "工具", "成果输出", "成果",
-                "输出", "产出", "视频", "测评", "测试", "作业", "分享", "点评", "示范", "演示", "体验", "模型", "工作坊", "活动",
-                "exercise", "activity", "discussion", "case study", "case", "role play", "role-play", "workshop", "tool",
-                "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
-                "output", "deliverable", "model", "framework", "debrief")
-_LABEL_LINE = re.compile(r"^(?P<label>[^:：]{1,16}?)\s*[:：]\s*(?P<rest>.*)$")
-
-
-def label_line(text: str) -> str | None:
-    """The line as a section title when it is a label line ("案例演示: 某银行" → itself); `>` quotes too."""
-    stripped = text.strip()
-    if stripped.startswith((">", "＞")):
-        return stripped.lstrip(">＞ ").strip() or None
-    m = _LABEL_LINE.match(stripped)
-    if m is None:
-        return None
-    label = m.group("label").strip().lower()
-    if len(label) > 16 or not any(label.endswith(w) or label.startswith(w) for w in _LABEL_WORDS):
-        return None
-    return stripped if m.group("rest").strip() else m.group("label").strip()
 
 
 def cn_numeral(n: int) -> str:
@@ -544,4 +453,3 @@ def cn_numeral(n: int) -> str:
         return digits[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-

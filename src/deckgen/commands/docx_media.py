@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from ..docx_util import DocWriter
-from ..media import number_like
+from ..media import number_like, svg_to_png
 from ..outline import Section
 from ..slides.chart import KIND_NAMES, value_text
 
@@ -71,11 +71,25 @@ def chart(doc: DocWriter, spec, container, width: float) -> None:
 
 
 def picture(doc: DocWriter, p, container, width_cm: float) -> None:
-    """The picture scaled down for print when it is large, with its caption."""
-    from PIL import Image
+    """The picture scaled down for print when it is large (a drawing rasterised), with its caption."""
     para = doc.para(container=container)
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    with Image.open(p.path) as im:
+    if p.format == "SVG":
+        source = io.BytesIO(svg_to_png(p.path, PICTURE_PX, max(1, round(PICTURE_PX / p.aspect))))
+    else:
+        source = _print_copy(p.path)
+    shape = para.add_run().add_picture(source, width=Cm(width_cm))
+    if p.alt:  # Word reads it to screen-reader users too
+        shape._inline.docPr.set("descr", p.alt)
+    if p.caption:
+        cap = doc.para(p.caption, container=container, colour="muted", size=9)
+        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _print_copy(path):
+    """The file itself, or a copy at most PICTURE_PX wide in a format Word takes."""
+    from PIL import Image
+    with Image.open(path) as im:
         if max(im.size) > PICTURE_PX or im.format not in ("PNG", "JPEG", "GIF", "BMP"):
             scale = min(1.0, PICTURE_PX / max(im.size))
             small = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.LANCZOS)
@@ -83,12 +97,5 @@ def picture(doc: DocWriter, p, container, width_cm: float) -> None:
             fmt = "JPEG" if im.format == "JPEG" else "PNG"
             (small.convert("RGB") if fmt == "JPEG" else small).save(buf, format=fmt)
             buf.seek(0)
-            source = buf
-        else:
-            source = str(p.path)
-    shape = para.add_run().add_picture(source, width=Cm(width_cm))
-    if p.alt:  # Word reads it to screen-reader users too
-        shape._inline.docPr.set("descr", p.alt)
-    if p.caption:
-        cap = doc.para(p.caption, container=container, colour="muted", size=9)
-        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            return buf
+    return str(path)

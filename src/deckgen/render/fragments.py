@@ -69,11 +69,13 @@ def line(c: Colour | None, width: float, refs: ThemeRefs | None = None) -> str:
 
 def faces(block: TextBlock, refs: ThemeRefs | None, heading: bool) -> str:
     """The run's typefaces: theme font references where they are the theme's typefaces."""
-    if refs is None:
-        latin, ea, cs = block.latin, block.ea, block.latin
-    else:
-        latin, ea = refs.typeface(block.latin, "latin", heading), refs.typeface(block.ea, "ea", heading)
-        cs = latin.replace("-lt", "-cs") if latin.startswith("+") else latin
+    if refs is not None:
+        return refs.faces(block.latin, block.ea, heading)
+    return _faces(block.latin, block.ea, block.latin)
+
+
+@functools.lru_cache(maxsize=256)
+def _faces(latin: str, ea: str, cs: str) -> str:
     return f"<a:latin typeface={attr(latin)}/><a:ea typeface={attr(ea)}/><a:cs typeface={attr(cs)}/>"
 
 

@@ -182,6 +182,18 @@ class ThemeRefs:
         return f'<a:schemeClr val="{name}">{inner}</a:schemeClr>' if inner else f'<a:schemeClr val="{name}"/>'
 
     # --- typefaces ---------------------------------------------------------------------------------
+    def faces(self, latin: str, ea: str, heading: bool) -> str:
+        """A run's `a:latin`, `a:ea` and `a:cs`, as theme font references where they are the theme's."""
+        key = (latin, ea, heading)
+        xml = self._xml.get(key)
+        if xml is None:
+            from .fragments import attr
+            lt, east = self.typeface(latin, "latin", heading), self.typeface(ea, "ea", heading)
+            cs = lt.replace("-lt", "-cs") if lt.startswith("+") else lt
+            xml = self._xml[key] = (f"<a:latin typeface={attr(lt)}/><a:ea typeface={attr(east)}/>"
+                                    f"<a:cs typeface={attr(cs)}/>")
+        return xml
+
     def typeface(self, face: str, script: str, heading: bool) -> str:
         """`+mj-lt`, `+mn-ea` … when `face` is the theme's heading or body typeface for that script."""
         order = ("major", "minor") if heading else ("minor", "major")

@@ -222,3 +222,16 @@ def test_timed_items_an_hour_long_are_modules():
                        "三、变革领导力（90分钟）\n四、沙盘演练（120分钟）\n")
     assert [m.title for m in result.modules] == ["变革的本质", "变革中的人", "变革领导力", "沙盘演练"]
     assert [s.minutes for s in result.sections] == [60, 90, 90, 120]
+
+
+def test_timed_sessions_with_lunch_and_a_learning_outcomes_block_before_them():
+    result = recognise("Emotional Intelligence at Work\nCourse outline\n\nLearning outcomes\n- recognise triggers\n"
+                       "- respond rather than react\n\nDAY ONE\nSession 1: 9:00 - 10:30 What is EI?\n"
+                       "Session 2: 10:45 - 12:30 Self-awareness\nLunch 12:30 - 13:30\n"
+                       "Session 3: 13:30 - 15:00 Managing emotions\nDAY TWO\nSession 4: 9:00 - 10:30 Social skills\n")
+    assert [m.title for m in result.modules] == ["What is EI?", "Self-awareness", "Managing emotions", "Social skills"]
+    assert result.header_notes[-3:] == ["Learning outcomes", "recognise triggers", "respond rather than react"]
+    first = result.days[0]
+    assert (first.start, first.end) == ("09:00", "15:00")
+    assert [(b.at, b.minutes, b.title) for b in first.breaks] == [("12:15", 60, "Lunch")]  # where the schedule is
+    assert [s.minutes for s in result.sections] == [90, 105, 90, 90]

@@ -244,3 +244,13 @@ def test_plan_command_warns_about_missing_minutes_with_the_source_line(tmp_path)
     assert result.exit_code == 0, result.output
     assert "m2.yaml:8:5: warning: section 'Untimed wrap' has no minutes" in result.stderr
     assert "10:05–10:55" in result.stdout
+
+
+def test_a_module_the_lunch_interrupts_has_two_spans():
+    from deckgen.outline import Break, Day, Module, Section
+    sections = tuple(Section(kind="content", title=f"s{i}", minutes=60) for i in range(3))
+    day = Day(title="d", start="09:00", breaks=(Break(at="11:00", minutes=60, title="午餐"),),
+              modules=(Module(number=1, title="m", sections=sections),), number=1)
+    sched = schedule_day(day)
+    assert sched.spans[1] == [(540, 660), (720, 780)]
+    assert sched.modules[1] == (540, 780)

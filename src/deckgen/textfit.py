@@ -59,6 +59,28 @@ def flow(text: str) -> str:
     return out
 
 
+# ASCII punctuation typed in Chinese text, and the full-width marks Chinese typesetting uses instead
+_FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；", "(": "（", ")": "）"}
+_ASCII_AMID_CJK = re.compile(
+    rf"(?<=[{_CJK_RANGES}])[,?!:;]|[,?!:;](?=[{_CJK_RANGES}])"  # a mark after or before a Chinese character
+    rf"|\((?=[^()]*[{_CJK_RANGES}][^()]*\))[^()]*\)")  # brackets around Chinese text
+
+
+@functools.lru_cache(maxsize=16384)
+def full_width_punctuation(text: str) -> str:
+    """ASCII , ? ! : ; ( ) next to Chinese characters as the full-width marks Chinese text uses
+    (教练技术(一):管人 → 教练技术（一）：管人); Latin text and numbers (3:1, f(x)) stay as they are."""
+    if not has_cjk(text):
+        return text
+
+    def full(m: re.Match) -> str:
+        s = m.group(0)
+        if s[0] == "(":
+            return "（" + s[1:-1] + "）"
+        return _FULL_WIDTH[s]
+    return _ASCII_AMID_CJK.sub(full, text)
+
+
 class Font(NamedTuple):
     """A typeface pair as a run declares it (a:latin, a:ea) and its weight (a tuple: cheap cache key)."""
 
@@ -249,7 +271,10 @@ def _inside_words(text: str) -> frozenset[int]:
 
     Two single characters side by side that are not particles are read as one word the dictionary lacks
     (先紧后松, 外在, 有为): they stay together too."""
-    inside, pos = set(), 0
+    # a number stays with the Chinese next to it: 15分钟, 第3天
+    inside = {i for i in range(1, len(text)) if (text[i - 1].isdigit() and is_cjk(text[i]))
+              or (is_cjk(text[i - 1]) and text[i].isdigit())}
+    pos = 0
     prev_single = False
     for w in words(text):
         inside.update(range(pos + 1, pos + len(w)))

@@ -19,8 +19,7 @@ from deckgen.outline import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "import"
-# A copy of the seed outline (../shared/seed/000_fb490d105075f103.txt), so the tests need nothing beside the checkout.
-SEED = Path(__file__).resolve().parent / "data" / "import" / "seed-b2b.txt"
+from conftest import SEED  # noqa: E402  (a copy of the seed outline in tests/data)
 TRANSCRIPTION = ROOT / "decks" / "b2b-sales-management"
 
 # Sections the hand transcription draws as a framework although the outline's text names no diagram
@@ -465,7 +464,8 @@ def test_run_import_writes_a_folder_that_loads(tmp_path):
     course, diags = load_course(tmp_path / "out")
     assert not diags.has_errors()
     report = outcome.report()
-    assert report[-1].startswith("1 day, 2 modules, 5 sections, 13 points;")
+    assert report[0] == f"wrote {tmp_path / 'out'}/ (course.yaml and 2 module files)"
+    assert report[1].endswith(": 1 day, 2 modules, 5 sections (1 content, 2 framework, 1 case, 1 exercise), 13 points")
 
 
 def test_dry_run_writes_nothing(tmp_path):
@@ -517,7 +517,7 @@ def test_cli_import_then_refuse_then_force(tmp_path):
     forced = runner.invoke(main, ["import", str(DATA / "en-days.txt"), "-o", out, "--force"])
     assert forced.exit_code == 0
     dry = runner.invoke(main, ["import", "-", "-o", str(tmp_path / "d"), "--dry-run"], input=SMALL.encode())
-    assert dry.exit_code == 0 and "[content] 破冰" in dry.output and not (tmp_path / "d").exists()
+    assert dry.exit_code == 0 and "[exercise] 破冰" in dry.output and not (tmp_path / "d").exists()
     for content, message in ((b"", "the outline is empty"), (b"\x00\x01\x02", "binary file")):
         bad_file = tmp_path / "bad.txt"
         bad_file.write_bytes(content)

@@ -110,11 +110,14 @@ def even_groups(items: list, per: int) -> list[list]:
 
 
 def continued(title: str, d: Design, part: int) -> str:
-    """The title of a continuation slide: 标题（续）, or Title (cont.)."""
+    """The title of a section's part-th extra slide: 标题（续）, then 标题（续 2）…, or Title (cont.), Title
+    (cont. 2)… (titles stay unique)."""
     if part == 0:
         return title
     label = d.label("continued")
-    return f"{title}{label}" if label[:1] in "（(" and d.zh else f"{title} {label}"
+    if part > 1:
+        label = label[:-1] + f" {part}" + label[-1] if label[-1:] in ")）]" else f"{label} {part}"
+    return f"{title}{label}" if label[:1] == "（" else f"{title} {label}"
 
 
 def panel(name: str, box: Box, d: Design, accent: Colour | None = None) -> list[Shape]:

@@ -98,7 +98,9 @@ def plan_debrief(ctx: SlideContext):
     """The debrief: each question large on a card of its own, the cards centred in the content area."""
     s, d = ctx.section, ctx.design
     accent = d.colour("exercise")
-    elements = title_with_chips(ctx, s.title, [(d.label("debrief"), accent)], accent, s.loc)
+    # its own title, not the exercise's: slide titles are how screen readers and the outline pane tell slides apart
+    title = f"{d.label('debrief')}：{s.title}" if d.zh else f"{d.label('debrief')}: {s.title}"
+    elements = title_with_chips(ctx, title, [(d.label("debrief"), accent)], accent, s.loc)
     area = d.content
     n = len(s.debrief)
     gap = inches(0.22)
@@ -124,4 +126,4 @@ def plan_debrief(ctx: SlideContext):
                               text=d.fit([Paragraph(question)], text_box, style, d.colour("text"), loc=s.loc,
                                          what="a debrief question", anchor="ctr")))
     notes = section_notes(ctx, bullet_lines(d.label("debrief"), s.debrief))
-    return make_slide(ctx, "debrief", s.title, elements, notes, loc=s.loc)
+    return make_slide(ctx, "debrief", title, elements, notes, loc=s.loc)

@@ -202,6 +202,16 @@ def atoms(text: str) -> tuple[str, ...]:
     Latin words and numbers stay whole (with their trailing space); each CJK character is its own
     piece; closing marks join the piece before them and opening marks the piece after them.
     """
+    if "://" in text:  # a web address is one piece: a line never breaks inside it
+        pieces = _URL.split(text)
+        if len(pieces) > 1:
+            out: list[str] = []
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    out.append(piece)
+                elif piece:
+                    out.extend(atoms(piece))
+            return tuple(out)
     raw: list[str] = []
     word = ""
     for ch in text:
@@ -318,6 +328,7 @@ def word_atoms(text: str) -> tuple[str, ...]:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+_URL = re.compile(r"(https?://[^\s，。、；）)]+ ?)")
 
 
 class Wrapper:

@@ -21,7 +21,7 @@ _MODEL_CHIPS = ("模型", "Model", "Framework")
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEBRIEF_CHIPS = ("复盘", "Debrief")
 _AGENDA_TITLE = re.compile(r"^(?:今日议程|议程|课程议程|Agenda|Today's agenda)\b", re.IGNORECASE)
-_REVIEW_SHAPES = ("Takeaways", "Takeaways heading")
+_REVIEW_SHAPES = ("Takeaways", "Takeaways heading", "Next steps")  # the closing slide's
 # deckgen writes the time box first in a slide's notes: "⏱ 20 分钟 · 09:00–09:20".
 _TIME_BOX = re.compile(r"^\s*⏱\s*(?P<minutes>\d+)\s*(?:分钟|min(?:utes)?)", re.IGNORECASE)
 

@@ -13,8 +13,8 @@ from .common import (SlideContext, bullet_lines, continued, list_style, make_sli
 CARD_MAX_CHARS = 18
 SHORT_CARD_CHARS = 8  # cards holding no more than this are set large
 COLUMN_MAX_CHARS = 48  # points this short (or shorter) may run in two columns
-STATEMENT_SIZE = 40
-THIN_LIST_CHARS = 240  # a list of at most four points this long in all is set larger  # a single point, set as the slide's statement
+STATEMENT_SIZE = 40  # a single point, set as the slide's statement
+THIN_LIST_CHARS = 240  # a list of at most four points this long in all is set larger
 ROW_MAX_CHARS = 60
 TERM = re.compile(r"^(.{2,12}?)(——|—|--|:|：)(.+)$")
 TRAILING_TERM = re.compile(r"^(.{2,14}?)\s*[（(]([^（()）]{2,8})[)）]$")
@@ -105,8 +105,9 @@ def statement(ctx: SlideContext) -> list[Shape]:
     area = d.content
     h = min(area.h, max(int(area.h * 0.62), inches(3.0)))
     block = Box(area.x, area.y + (area.h - h) * 2 // 5, area.w, h)
-    pad = inches(0.7)
-    style = d.style("heading", STATEMENT_SIZE, d.size("body"), bold=True, phrase=True, balance=True, spacing=1.25)
+    pad = min(inches(0.7), block.h // 5)  # a short area (a table or chart below) keeps less padding
+    style = d.style("heading", STATEMENT_SIZE, d.size("body_min"), bold=True, phrase=True, balance=True,
+                    spacing=1.25)
     text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("primary"), loc=s.points[0].loc or s.loc,
                  what="the point", align="ctr", anchor="ctr", insets=(pad, pad // 2, pad, pad // 2))
     return [Shape("Statement", block, fill=d.colour("panel"), text=text),

@@ -198,12 +198,16 @@ def attach_links(slides: list[Slide], section) -> list[Slide]:
         if para.links:
             return para
         spans = []
+        # the planned lines are joined by line breaks: an anchor may run across one
+        flat = para.text.replace("\n", "")
+        index = [i for i, ch in enumerate(para.text) if ch != "\n"] + [len(para.text)]
         for anchor, url in anchors.items():
-            at = para.text.find(anchor)
+            at = flat.find(anchor)
             while at >= 0:
-                if not any(a < at + len(anchor) and at < b for a, b, _ in spans):
-                    spans.append((at, at + len(anchor), url))
-                at = para.text.find(anchor, at + len(anchor))
+                a, b = index[at], index[at + len(anchor) - 1] + 1
+                if not any(x < b and a < y for x, y, _ in spans):
+                    spans.append((a, b, url))
+                at = flat.find(anchor, at + len(anchor))
         return replace(para, links=tuple(sorted(spans))) if spans else para
 
     def link(e):

@@ -13,6 +13,7 @@ ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
 CARDS_PER_SLIDE = 4
 TAKEAWAYS_PER_MODULE = 3
 BAND_SHARE = 0.42  # of the content area, for the next steps under the cards
+BAND_MIN = inches(1.7)
 
 
 def plan_closing(ctx: SlideContext) -> list:
@@ -31,9 +32,10 @@ def plan_closing(ctx: SlideContext) -> list:
         elements = d.title(slide_title, d.colour("accent1"), loc=day.loc)
         area = d.content
         if final and group:
-            band_h = int(area.h * BAND_SHARE)
-            cards = module_cards(ctx, group, Box(area.x, area.y, area.w, area.h - band_h - d.gutter))
+            # the cards take what they need down to the band's least height; the band the rest, up to its share
+            cards = module_cards(ctx, group, Box(area.x, area.y, area.w, area.h - BAND_MIN - d.gutter))
             cards_h = max(s.box.bottom for s in cards) - area.y
+            band_h = max(BAND_MIN, min(int(area.h * BAND_SHARE), area.h - cards_h - d.gutter))
             top = area.y + (area.h - cards_h - d.gutter - band_h) // 2
             elements += moved(cards, 0, top - area.y)
             elements += next_steps_band(ctx, Box(area.x, top + cards_h + d.gutter, area.w, band_h), last_day)
@@ -57,8 +59,8 @@ def is_last_day(ctx: SlideContext) -> bool:
 
 
 def takeaways(module) -> tuple[str, ...]:
-    """What a module leaves with participants: its takeaways, else its objectives."""
-    return (module.takeaways or module.objectives)[:TAKEAWAYS_PER_MODULE]
+    """What a module leaves with participants: its takeaways (three at most), else its first two objectives."""
+    return module.takeaways[:TAKEAWAYS_PER_MODULE] if module.takeaways else module.objectives[:2]
 
 
 def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:

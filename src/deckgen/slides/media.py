@@ -26,7 +26,7 @@ from .picture import background_picture, picture, qr_block
 from .table import plan_table, table_alt
 
 # The share of the content width a side picture or chart takes, per section kind.
-SIDE_SHARE = {"content": 0.46, "case": 0.34, "exercise": 0.34, "framework": 0.4}
+SIDE_SHARE = {"content": 0.46, "case": 0.3, "exercise": 0.34, "framework": 0.4}
 CHART_SHARE = 0.55
 QR_COLUMN = inches(2.3)
 TEXT_OVER_TABLE = 0.4  # points above a table may take up to this share of the content height
@@ -172,7 +172,7 @@ def on_background(slide: Slide, s, d: Design, text_area: Box) -> Slide:
     """The section's picture behind the whole slide, and translucent panels under its title and content so
     the text keeps its contrast."""
     bg = d.colour("background")
-    panel = Colour(bg.hex, bg.slot, PANEL_ALPHA)
+    panel = Colour(bg.hex, bg.slot, alpha=PANEL_ALPHA)
     pad = inches(0.15)
     title = Box(d.title_box.x - inches(0.22) - pad, d.title_box.y - pad, d.title_box.w + inches(0.22) + 2 * pad,
                 d.title_box.h + 2 * pad)

@@ -98,7 +98,7 @@ def test_a_day_of_eight_modules_builds_with_every_module_on_the_agenda_and_a_clo
             assert title in agenda.replace("\v", ""), title
     assert "（续）" in agenda  # a module the lunch interrupts resumes on the agenda
     assert "今日回顾" in agenda  # the day's end
-    titles = [next((sh.text_frame.text for sh in s.shapes if sh.name == "Title"), "") for s in slides]
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in slides]
     closing = [t for t in titles if t.replace("\v", "").startswith("今日回顾")]
     assert len(closing) >= 2  # eight modules' takeaways continue on a second closing slide
     text = "\n".join(sh.text_frame.text for s in slides[-len(closing):] for sh in s.shapes if sh.has_text_frame)

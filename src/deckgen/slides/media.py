@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Callable
 
 from ..design import Design
-from ..plan import Box, Colour, Group, Shape, Slide, inches, pt
+from ..plan import Box, Group, Shape, Slide, inches, pt
 from ..textfit import Para
 from .chart import plan_chart
 from .common import SlideContext, continued, list_style, make_slide, section_notes
@@ -172,7 +172,7 @@ def on_background(slide: Slide, s, d: Design, text_area: Box) -> Slide:
     """The section's picture behind the whole slide, and translucent panels under its title and content so
     the text keeps its contrast."""
     bg = d.colour("background")
-    panel = Colour(bg.hex, bg.slot, alpha=PANEL_ALPHA)
+    panel = replace(bg, alpha=PANEL_ALPHA)  # by keyword: Colour has grown fields since
     pad = inches(0.15)
     title = Box(d.title_box.x - inches(0.22) - pad, d.title_box.y - pad, d.title_box.w + inches(0.22) + 2 * pad,
                 d.title_box.h + 2 * pad)
@@ -198,16 +198,12 @@ def attach_links(slides: list[Slide], section) -> list[Slide]:
         if para.links:
             return para
         spans = []
-        # the planned lines are joined by line breaks: an anchor may run across one
-        flat = para.text.replace("\n", "")
-        index = [i for i, ch in enumerate(para.text) if ch != "\n"] + [len(para.text)]
         for anchor, url in anchors.items():
-            at = flat.find(anchor)
+            at = para.text.find(anchor)
             while at >= 0:
-                a, b = index[at], index[at + len(anchor) - 1] + 1
-                if not any(x < b and a < y for x, y, _ in spans):
-                    spans.append((a, b, url))
-                at = flat.find(anchor, at + len(anchor))
+                if not any(a < at + len(anchor) and at < b for a, b, _ in spans):
+                    spans.append((at, at + len(anchor), url))
+                at = para.text.find(anchor, at + len(anchor))
         return replace(para, links=tuple(sorted(spans))) if spans else para
 
     def link(e):

@@ -96,17 +96,14 @@ RAMP_DARKEST = 0.5  # lumMod of the ramp's darkest step
 
 
 def ramp(d: Design, n: int, *, darkest_first: bool = False) -> list[Colour]:
-    """n shades of the theme's framework colour, lightest first (or darkest first), for diagrams whose
+    """n shades of the theme's first accent, lightest first (or darkest first), for diagrams whose
     parts are ordered (steps, stages, levels): one hue that deepens, not unrelated accents. The lightest
     stays dark enough for light text (4.5:1), so no step's text changes colour."""
-    from ..design import SCHEME_SLOTS
     from ..legibility import shade
     from ..theme import contrast as ratio
-    base = d.colour("framework")
-    if base.slot is None:  # the same colour as a theme slot follows that slot; else the first accent does
-        slot = next((k for k, v in d.theme.palette.items() if v.upper() == base.hex.upper() and k in SCHEME_SLOTS),
-                    "accent1")
-        base = d.colour(slot)
+    # always the first accent's slot (never picked by value: a child theme that changes one colour must
+    # change only the shapes that use it)
+    base = d.colour("accent1")
     light = d.colour("on_primary").hex
     lightest = 0.0
     while lightest < 0.6 and ratio(light, shade(base, round(1 - lightest - 0.05, 2), round(lightest + 0.05, 2)).hex) >= 4.5:

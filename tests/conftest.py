@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
-SEED = ROOT.parent / "shared" / "seed" / "000_fb490d105075f103.txt"
-CHECKER = ROOT.parent / "shared" / "tools" / "pptx_check.py"
+# The seed outline the sample course was written from (a copy kept in the repository).
+SEED = ROOT / "tests" / "data" / "000_fb490d105075f103.txt"
 
 
 def _import_root() -> Path:

@@ -345,10 +345,16 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
     diags = Diagnostics()
     folder = Path(folder)
     course_path = folder / COURSE_FILE
-    if not folder.is_dir():
-        diags.error("course folder not found (expected a folder holding course.yaml)", Loc.of(folder))
+    folder_problem = yamlsource.file_problem(folder)
+    if folder_problem is not None and not folder_problem.endswith("found a folder"):
+        diags.error("course folder not found (expected a folder holding course.yaml)"
+                    if folder_problem == "file not found" else f"the course folder: {folder_problem}", Loc.of(folder))
         return None, diags
-    if not course_path.is_file():
+    if folder_problem is None:
+        diags.error("expected a course folder (one holding course.yaml), found a file", Loc.of(folder))
+        return None, diags
+    why = yamlsource.file_problem(course_path)
+    if why == "file not found":
         diags.error(f"no {COURSE_FILE} in this folder", Loc.of(folder),
                     "a course folder holds course.yaml and one YAML file per module; see docs/outline-format.md")
         return None, diags
@@ -360,7 +366,7 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
         # still read the modules the course names, so every mistake in every file is reported at once
         for ref in _module_refs(root):
             path = folder / ref.name
-            node = _load(path, diags) if path.is_file() else _FAILED
+            node = _load(path, diags) if yamlsource.file_problem(path) is None else _FAILED
             if node is not _FAILED:
                 check_root(MODULE, node, diags, "the module", Loc.of(path))
         return None, diags
@@ -372,16 +378,20 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
         modules = []
         for ref in day.modules:
             path = (folder / ref.name)
+            why = yamlsource.file_problem(path)
+            if why == "file not found":
+                existing = sorted(p.name for p in folder.glob("*.y*ml") if p.name != COURSE_FILE)
+                diags.error(f"module file '{ref.name}' not found in {Loc.of(folder)}", ref.loc,
+                            "module files here: " + (", ".join(existing) or "none"))
+                continue
+            if why is not None:
+                diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
+                continue
             key = path.resolve()
             if key in seen:
                 diags.error(f"module file '{ref.name}' is listed twice (first at line {seen[key].line})", ref.loc)
                 continue
             seen[key] = ref.loc
-            if not path.is_file():
-                existing = sorted(p.name for p in folder.glob("*.y*ml") if p.name != COURSE_FILE)
-                diags.error(f"module file '{ref.name}' not found in {Loc.of(folder)}", ref.loc,
-                            "module files here: " + (", ".join(existing) or "none"))
-                continue
             node = _load(path, diags)
             module = check_root(MODULE, node, diags, "the module", Loc.of(path)) if node is not _FAILED else None
             if module is not None:
@@ -411,6 +421,12 @@ def _module_refs(root) -> list[SourceRef]:
             if isinstance(item, YScalar) and isinstance(item.text(), str):
                 refs.append(SourceRef(item.text(), item.loc))
     return refs
+
+
+def _shown(name: str) -> str:
+    """A file name as a message can show it: shortened, invisible characters escaped."""
+    short = name if len(name) <= 60 else name[:57] + "…"
+    return short.encode("unicode_escape").decode("ascii") if yamlsource.unsafe_character(short) else short
 
 
 _FAILED = object()  # a file that could not be read or parsed (its diagnostics are recorded)

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import Diagnostics, Loc
-from .yamlsource import YMap, YNode, YScalar, YSeq
+from .yamlsource import YMap, YNode, YScalar, YSeq, unsafe_character
 
 _INVALID = object()  # a value that failed validation; its diagnostic is already recorded
+# Every text field has a length limit: the longest honest value (a section's facilitator notes) is a few
+# thousand characters; a limit keeps a careless paste or a hostile file from reaching the layout engine.
+MAX_TEXT = 10_000
 
 
 def describe(node: YNode) -> str:
@@ -54,12 +57,16 @@ class Text(Type):
     pattern: str | None = None
     pattern_doc: str = ""
     nonempty: bool = True
-    max_len: int | None = None
+    max_len: int | None = MAX_TEXT
 
     def check(self, node, diags, what):
         text = node.text() if isinstance(node, YScalar) else None
         if text is None:
             diags.error(f"{what} must be {self.expected()}, not {describe(node)}", node.loc)
+            return _INVALID
+        why = unsafe_character(text)
+        if why is not None:  # values from --set; YAML files are checked as they are read
+            diags.error(f"{what}: {why}", node.loc)
             return _INVALID
         text = text.strip() if not isinstance(node, YScalar) or not node.quoted else text
         if self.nonempty and not text.strip():
@@ -69,7 +76,7 @@ class Text(Type):
             diags.error(f"{what} must be {self.expected()}, not {text!r}", node.loc)
             return _INVALID
         if self.max_len and len(text) > self.max_len:
-            diags.error(f"{what} is too long ({len(text)} characters; at most {self.max_len})", node.loc)
+            diags.error(f"{what} is too long ({len(text):,} characters; at most {self.max_len:,})", node.loc)
             return _INVALID
         return text
 

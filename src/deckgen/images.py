@@ -74,7 +74,7 @@ def _inspect(path: str, mtime_ns: int, size: int) -> Picture:
             raise PictureError("is not a picture PowerPoint can show: use a PNG, JPEG, GIF or BMP file") from None
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, MemoryError) as exc:
             detail = str(exc) or type(exc).__name__
-            if "truncated" in detail:
+            if "truncated" in detail.lower():
                 raise PictureError("the picture file is cut short (truncated): save or download it again") \
                     from None
             raise PictureError(f"the picture is damaged and cannot be decoded ({detail})") from None

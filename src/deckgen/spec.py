@@ -271,6 +271,17 @@ class Obj(Type):
             alt = f" or {self.shorthand.expected()}" if self.shorthand else ""
             diags.error(f"{what} must be a mapping of {self.name} fields{alt}, not {describe(node)}", node.loc)
             return _INVALID
+        if self.shorthand is not None and len(node.entries) == 1:
+            [key] = node.keys()
+            value = node.get(key)
+            if key not in self.field_map() and isinstance(value, YScalar) and value.text() is not None:
+                # `- Point 1: text` is YAML for a mapping {"Point 1": "text"}, not a point holding a colon
+                text = f"{key}: {value.text()}"
+                shown = text if len(text) <= 60 else text[:57] + "…"
+                diags.error(f"{what} reads as the key '{key}' with the value {value.text()!r}: YAML takes "
+                            f"': ' as the end of a key", node.key_loc(key),
+                            f"to write a {self.name} whose text holds ': ', quote the whole text: - \"{shown}\"")
+                return _INVALID
         return self.check_map(node, diags, what)
 
     def check_map(self, node: YMap, diags: Diagnostics, what: str, skip: tuple[str, ...] = ()):

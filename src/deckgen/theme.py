@@ -379,11 +379,12 @@ def parse_overrides(assignments: list[str]) -> list[tuple[list[str], str]]:
     out = []
     for a in assignments:
         key, sep, value = a.partition("=")
+        where = Loc("--set " + (key.strip() or a)[:80])
         if not sep or not key.strip():
-            raise DeckgenError(f"--set {a!r}: expected KEY=VALUE, e.g. palette.primary=#0A5EB0")
+            raise DeckgenError(f"expected KEY=VALUE, e.g. palette.primary=#0A5EB0, not {a[:80]!r}", where)
         keys = [k.strip() for k in key.strip().split(".")]
         if any(not k for k in keys):
-            raise DeckgenError(f"--set {a!r}: the key has an empty part; write e.g. palette.primary=#0A5EB0")
+            raise DeckgenError("the key has an empty part; write e.g. palette.primary=#0A5EB0", where)
         out.append((keys, value))
     return out
 

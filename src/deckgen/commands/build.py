@@ -344,44 +344,75 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     if refused:
         raise DeckgenError(refused)
 
-    # Nothing has been written yet; from here on every step only adds or moves files.
-    from ..writer import move_aside, write_atomic
+    # Nothing has been written yet. Every deck and the manifest are written to temp files first; only
+    # when all of them are on disk are they renamed into place, so a write that fails (disk full, a
+    # read-only folder, a file-size limit) leaves every previous output as it was.
+    from ..writer import Batch, move_aside
     now = time.time()
     decks = {name: rec for name, rec in old_decks.items()}
+    batch = Batch()
+    writing = manifest_file
+    try:
+        for job in to_build:
+            writing = job.path
+            st = os.stat(batch.stage(job.path, job.data))  # a rename keeps size and mtime
+            decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
+                                    "key": job.key, "date": job.date, "inputs": job.inputs,
+                                    "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
+                                    "mtime_ns": st.st_mtime_ns}
+        for job in jobs:  # refresh the stat cache of untouched outputs
+            rec = decks.get(job.deck.name)
+            if rec is not None and job not in to_build and "sha256" in rec:
+                ok, new = mf.unchanged(str(job.path), rec)
+                if ok and new is not None:
+                    decks[job.deck.name] = new
+        writing = manifest_file
+        batch.stage(manifest_file, mf.dumps({
+            "format": mf.FORMAT,
+            "deckgen": __version__,
+            "code": mf.code_fingerprint(),
+            "course": course_real,
+            "slug": course.slug,
+            "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
+                                         themes_dirs=themes_dirs),
+            "themes": {"dirs": search, "resolved": resolved,
+                       "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
+            "date_source": date_source,
+            "files": files,
+            "decks": decks,
+            "plan": [job.deck.name for job in jobs],
+            "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
+        }))
+        for job in to_build:
+            if job.aside:
+                writing = job.path
+                result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
+        batch.commit()
+    except OSError as exc:
+        batch.abort()
+        raise DeckgenError([_write_failed(exc, writing, moved=bool(result.moved))]) from None
     for job in to_build:
-        if job.aside:
-            result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
-        write_atomic(job.path, job.data)
-        st = os.stat(job.path)
-        decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
-                                "key": job.key, "date": job.date, "inputs": job.inputs,
-                                "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
-                                "mtime_ns": st.st_mtime_ns}
         result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
-    for job in jobs:  # refresh the stat cache of untouched outputs
-        rec = decks.get(job.deck.name)
-        if rec is not None and job not in to_build and "sha256" in rec:
-            ok, new = mf.unchanged(str(job.path), rec)
-            if ok and new is not None:
-                decks[job.deck.name] = new
-
-    mf.save(manifest_file, {
-        "format": mf.FORMAT,
-        "deckgen": __version__,
-        "code": mf.code_fingerprint(),
-        "course": course_real,
-        "slug": course.slug,
-        "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
-                                     themes_dirs=themes_dirs),
-        "themes": {"dirs": search, "resolved": resolved, "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
-        "date_source": date_source,
-        "files": files,
-        "decks": decks,
-        "plan": [job.deck.name for job in jobs],
-        "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
-    })
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _write_failed(exc: OSError, path: Path, moved: bool) -> Diagnostic:
+    """A write that failed, at the output it was writing: what the system said, and that nothing changed."""
+    import errno
+    reason = exc.strerror or str(exc)
+    hints = {errno.ENOSPC: "free some space on the disk, or build into another folder with -o",
+             errno.EDQUOT: "free some space (your disk quota is used up), or build into another folder with -o",
+             errno.EFBIG: "the file is larger than this system lets a program write (a file-size limit)",
+             errno.EROFS: "the folder is on a read-only disk: build into another folder with -o",
+             errno.EACCES: "you may not write in this folder: build into another folder with -o",
+             errno.EPERM: "you may not write in this folder: build into another folder with -o",
+             errno.ENOTDIR: "a file stands where the output folder should be: remove or rename it, or use -o",
+             errno.EEXIST: "a file stands where the output folder should be: remove or rename it, or use -o",
+             errno.EISDIR: "a folder stands where this deck should be written: remove or rename it"}
+    state = ("the decks moved aside keep their new names; no deck was replaced" if moved
+             else "nothing was written; the previous decks are unchanged")
+    return Diagnostic(ERROR, f"cannot write this file: {reason} ({state})", Loc.of(path), hints.get(exc.errno))
 
 
 def _file_record(path: str, previous: dict | None) -> dict:

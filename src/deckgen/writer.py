@@ -102,9 +102,10 @@ class Batch:
         return tmp
 
     def commit(self) -> None:
-        """Rename every temp file over its output (each rename is atomic)."""
+        """Rename every temp file over its output (each rename is atomic), the last one staged first: it is
+        the index (the manifest) that lets a later run recognise outputs a kill kept from being renamed."""
         try:
-            for path, tmp, _ in self._staged:
+            for path, tmp, _ in reversed(self._staged):
                 os.replace(tmp, path)
         finally:
             self._close()

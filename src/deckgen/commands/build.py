@@ -236,6 +236,7 @@ class _Job:
     date: int = 0  # the document date, seconds since 1970 (UTC)
     data: bytes | None = None
     aside: bool | None = False  # move the existing file aside first (None: decide once the bytes are known)
+    replaces: str | None = None  # sha256 of deckgen's own previous output this deck replaces
 
 
 def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = False, theme_name: str | None = None,
@@ -303,6 +304,14 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         exists = job.path.exists()
         intact = exists and job.record is not None and "sha256" in job.record and \
             mf.unchanged(str(job.path), job.record)[0]
+        if exists and not intact and _interrupted(job):
+            # a build was stopped after its manifest was renamed into place and before this deck was: the
+            # file is deckgen's previous output, not a hand edit, and the deck is simply written again
+            job.replaces = job.record.get("replaces")
+            to_build.append(job)
+            continue
+        if intact:
+            job.replaces = job.record.get("sha256")
         if not force and job.record is not None and job.record.get("key") == job.key and exists:
             if intact:
                 result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
@@ -346,8 +355,12 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
 
     # Nothing has been written yet. Every deck and the manifest are written to temp files first; only
     # when all of them are on disk are they renamed into place, so a write that fails (disk full, a
-    # read-only folder, a file-size limit) leaves every previous output as it was.
-    from ..writer import Batch, move_aside
+    # read-only folder, a file-size limit) leaves every previous output as it was. The manifest is
+    # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
+    # which the next build recognises as its own and writes again.
+    from ..writer import Batch, move_aside, remove_stale_temps
+    for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
+        remove_stale_temps(job.path)
     now = time.time()
     decks = {name: rec for name, rec in old_decks.items()}
     batch = Batch()
@@ -359,7 +372,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
                                     "key": job.key, "date": job.date, "inputs": job.inputs,
                                     "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
-                                    "mtime_ns": st.st_mtime_ns}
+                                    "mtime_ns": st.st_mtime_ns, "replaces": job.replaces}
         for job in jobs:  # refresh the stat cache of untouched outputs
             rec = decks.get(job.deck.name)
             if rec is not None and job not in to_build and "sha256" in rec:
@@ -395,6 +408,17 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _interrupted(job: _Job) -> bool:
+    """Whether the file at the job's path is the output deckgen's last manifest says it replaced."""
+    previous = (job.record or {}).get("replaces")
+    if not previous:
+        return False
+    try:
+        return mf.sha256_file(job.path) == previous
+    except OSError:
+        return False
 
 
 def _write_failed(exc: OSError, path: Path, moved: bool) -> Diagnostic:

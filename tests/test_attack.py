@@ -5,14 +5,16 @@ traceback. The project and the rules are in tests/attack.py; file-system states 
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 
 from attack import (COURSE_DIR, MODULE_1, THEME_DIR, jpeg, make_project, png, replace_in, rezip, run_case,
-                    template_bytes, write)
+                    snapshot, template_bytes, write)
 
 C = f"{COURSE_DIR}/course.yaml"
 M1 = f"{COURSE_DIR}/01-intro.yaml"
@@ -458,6 +460,61 @@ def test_picture(project, mutate, expect, says):
     run_case(project, mutate, expect, says)
 
 
+# --- import files -----------------------------------------------------------------------------------
+
+EN = (Path(__file__).parent / "data" / "import" / "en-days.txt").read_bytes()
+ZH = (Path(__file__).parent / "data" / "import" / "zh-lines.txt").read_bytes()
+IMPORTS = [
+    ("empty", b"", "error"),
+    ("whitespace", b" \n\t\n  \n", "error"),
+    ("binary-png", png(), "error"),
+    ("nul-late", EN + b"\n" + b"x" * 9000 + b"\0", "error"),
+    ("control-late", EN + b"\n" + b"Module 3: x" + b"y" * 9000 + b"\x1b[31m red\n", "error"),
+    ("utf16", EN.decode().encode("utf-16"), "error"),
+    ("gb18030", ZH.decode().encode("gb18030"), "ok"),
+    ("bad-bytes", b"\xff\xfe\xfd\xfc" * 10, "error"),
+    ("too-large", EN * 2000, "error"),
+    ("one-huge-line", b"Module 1: " + b"word " * 150_000, "either"),
+    ("format-strings", EN.replace(b"Why negotiations fail", b"{n:>2000000000} {0} {course.__class__}"), "ok"),
+    ("yaml-specials", EN.replace(b"Poor preparation", b"- &a *a !!python/object: | > % @ ` [ { ] } # 'x' \"y\""),
+     "ok"),
+    ("point-with-colon", EN.replace(b"- Poor preparation", b"- Point 1: text with a colon"), "ok"),
+    ("crlf", EN.replace(b"\n", b"\r\n"), "ok"),
+    ("bom", b"\xef\xbb\xbf" + EN, "ok"),
+    ("nonchars", EN.replace(b"Anchoring on price", "Anchoring \ufffe\uffff".encode()), "either"),
+    ("rtl-emoji", EN.replace(b"Anchoring on price", "Anchoring 🚀 خطة".encode()), "ok"),
+    ("deep-markdown", b"# Course\n" + b"".join(b"#" * i + b" level %d\n" % i for i in range(2, 40)), "either"),
+    ("only-headings", b"\n".join(b"Module %d: m" % i for i in range(1, 200)), "either"),
+    ("thousand-days", b"\n".join(b"Day %d\nModule %d: m\n1. s\n- p" % (i, i) for i in range(1, 300)), "either"),
+]
+
+
+@pytest.mark.parametrize("data, expect", [c[1:] for c in IMPORTS], ids=[c[0] for c in IMPORTS])
+def test_import_file(tmp_path, monkeypatch, data, expect):
+    """An import gives a located error and writes nothing, or writes a course that `check` reads without a
+    traceback and `build` agrees with."""
+    from attack import invoke
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outline.txt").write_bytes(data)
+    code, text = invoke("import", "outline.txt", "-o", "decks/imp")
+    assert code in (0, 1), text
+    if expect == "error":
+        assert code == 1, text
+    elif expect == "ok":
+        assert code == 0, text
+    if code == 1:
+        assert not (tmp_path / "decks").exists()
+        assert re.search(r"^outline\.txt(:\d+:\d+)?: error: ", text, re.M), text
+        return
+    check_code, check_text = invoke("check", "decks/imp")
+    build_code, build_text = invoke("build", "decks/imp", "-o", "out")
+    assert (check_code == 0) == (build_code == 0), check_text + build_text
+    if expect == "ok":
+        assert check_code == 0, check_text
+    if build_code != 0:
+        assert not (tmp_path / "out").exists() or snapshot(tmp_path / "out") == {}
+
+
 def test_the_corpus_is_at_least_150_inputs():
-    inputs = len(OUTLINES) + len(THEMES) + len(SET_CASES) + len(TEMPLATES) + 1 + len(PICTURES)
+    inputs = len(OUTLINES) + len(THEMES) + len(SET_CASES) + len(TEMPLATES) + 1 + len(PICTURES) + len(IMPORTS)
     assert inputs >= 150, inputs

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write themes/corporate/corporate-template.pptx: the fictional client Meridian Group's PowerPoint template.
+"""Write src/deckgen/themes/corporate/corporate-template.pptx: the fictional client Meridian Group's PowerPoint template.
 
 It stands in for the template a client's brand team hands a trainer, and it is built the way such
 templates are: its own theme colours and fonts, a master with a brand bar and a logo area, layouts
@@ -27,7 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-THEMES = ROOT / "themes"
+THEMES = ROOT / "src" / "deckgen" / "themes"
 OUT = THEMES / "corporate" / "corporate-template.pptx"
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from deckgen.commands.themes import build_specimen
     os.chdir(ROOT)
-    names = argv or sorted(p.parent.name for p in (ROOT / "themes").glob("*/theme.yaml"))
+    names = argv or sorted(p.parent.name for p in (ROOT / "src" / "deckgen" / "themes").glob("*/theme.yaml"))
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             deck = Path(tmp) / f"specimen-{name}.pptx"

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 # The seed outline the sample course was written from (a copy kept in the repository).
-SEED = ROOT / "tests" / "data" / "000_fb490d105075f103.txt"
+SEED = ROOT / "tests" / "data" / "import" / "seed-b2b.txt"
 
 
 def _import_root() -> Path:
@@ -59,3 +59,8 @@ def sample_build(tmp_path_factory):
     with working_directory(ROOT):
         result = build(SAMPLE, out)
     return {w.path.stem: w.path for w in result.written}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from this build (then review and commit the diff)")

@@ -301,3 +301,34 @@ def test_the_cli_says_which_file_and_what_to_do(course, tmp_path):
     forced = runner.invoke(main, ["build", str(course), "-o", str(out), "--force"])
     assert forced.exit_code == 0, forced.output
     assert re.search(r"moved .*day-1\.pptx aside to .*day-1\.edited-\d{8}-\d{6}\.pptx", forced.output)
+
+
+def test_a_same_length_edit_is_noticed_even_when_the_size_is_unchanged(course, tmp_path):
+    """Size and mtime are only a shortcut: a same-size edit (红利 → 利润) must still rebuild the deck."""
+    out = tmp_path / "out"
+    module = course / "03-module.yaml"
+    edit(module, "Third point of module 3", "Third point of module 3 红利")
+    build(course, out)
+    stat = module.stat()
+    edit(module, "红利", "利润")
+    assert module.stat().st_size == stat.st_size
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    result = build(course, out)
+    assert names(result.written) == ["day-2.pptx"]
+    assert "利润".encode() in slides_xml(out / "sell" / "day-2.pptx")
+    assert "红利".encode() not in slides_xml(out / "sell" / "day-2.pptx")
+
+
+def test_a_same_length_edit_is_not_answered_by_the_no_change_path(course, tmp_path):
+    from deckgen import manifest as mf
+    out = tmp_path / "out"
+    module = course / "03-module.yaml"
+    edit(module, "Third point of module 3", "Third point of module 3 红利")
+    build(course, out)
+    data = mf.load(mf.manifest_path(out, "sell"))
+    options = mf.options_record()
+    assert mf.up_to_date(data, str(course), str(out), options) is not None  # nothing changed yet
+    stat = module.stat()
+    edit(module, "红利", "利润")
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert mf.up_to_date(mf.load(mf.manifest_path(out, "sell")), str(course), str(out), options) is None

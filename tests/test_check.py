@@ -236,7 +236,7 @@ CORPUS = [
     Bad("unknown-key-did-you-mean", module("    title: 三个支柱\n", "    titel: 三个支柱\n"),
         [f"{M}:12:5: error: unknown key 'titel' in item 2 of 'sections' (kind framework) (did you mean "
          "'title'?)",
-         "  hint: valid keys: title, points, notes, minutes, diagram, takeaway"],
+         "  hint: valid keys: title, points, notes, minutes, lead, only, skip, diagram, takeaway"],
         absent=["missing the required key 'title'"]),  # one mistake, one message
     Bad("unknown-course-key", course("trainers: [王明]\n", "trainers: [王明]\nsubtitel: 副标题\n"),
         [f"{C}:3:1: error: unknown key 'subtitel' in the course (did you mean 'subtitle'?)"]),
@@ -291,10 +291,10 @@ CORPUS = [
     Bad("circular-themes", themed("extends: other\n", other="extends: brand\n"),
         ["themes/other/theme.yaml:1:10: error: themes extend each other in a circle: brand → other → brand"]),
     Bad("unknown-parent-theme", themed("extends: defualt\n"),
-        ["themes/brand/theme.yaml:1:10: error: unknown theme 'defualt'; themes available: brand, default"]),
+        ["themes/brand/theme.yaml:1:10: error: unknown theme 'defualt'; themes available: acme-cofacilitator, brand, corporate, default, midnight"]),
     Bad("unknown-course-theme", themed(BRAND, name="brand") | {C: edit(COURSE, "trainers: [王明]\n",
                                                                         "trainers: [王明]\ntheme: brnad\n")},
-        [f"{C}:3:8: error: unknown theme 'brnad'; themes available: brand, default"]),
+        [f"{C}:3:8: error: unknown theme 'brnad'; themes available: acme-cofacilitator, brand, corporate, default, midnight"]),
     Bad("theme-syntax-error", themed('palette:\n  primary: "#0A5EB0\n'),
         ["themes/brand/theme.yaml:2:12: error: this quote is never closed: the file ends before the closing quote"]),
 ]

@@ -121,6 +121,22 @@ def test_missing_libreoffice_names_the_package_to_install(tmp_path, monkeypatch)
 
     monkeypatch.setenv("DECKGEN_SOFFICE", str(tmp_path / "no-such-soffice"))
     assert find_soffice() is None
+    result = run("preview", course, "-o", out)
+    assert result.exit_code == 1
+    assert f"DECKGEN_SOFFICE is set to '{tmp_path / 'no-such-soffice'}', which does not exist" in result.stderr
+    assert "looked for soffice and libreoffice on PATH" not in result.stderr  # PATH was not where it looked
+
+
+def test_a_rerun_with_pdf_and_nothing_to_convert_says_nothing_about_pdfs(tmp_path):
+    from deckgen.commands.preview import Progress, export_pdfs
+    lines = []
+
+    class Recording(Progress):
+        def start(self, total, label):
+            lines.append(label)
+
+    written, diags = export_pdfs([], progress=Recording())
+    assert written == [] and not diags.items and lines == []
 
 
 # --- the wrapper, with a stand-in soffice -----------------------------------------------------------

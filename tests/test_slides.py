@@ -164,3 +164,23 @@ def test_untitled_breaks_are_named_by_their_length(tmp_path):
     agenda = next(s for s in slides_of(folder) if s.kind == "agenda")
     labels = [e.text.paragraphs[0].text for e in iter_elements(agenda.elements) if e.name.startswith("Agenda item")]
     assert "茶歇（15 分钟）" in labels and "午餐（60 分钟）" in labels
+
+
+def test_a_case_background_is_on_the_built_slide_above_its_facts(tmp_path):
+    """The situation a case opens with is what participants read first: it must reach the deck."""
+    from pptx import Presentation
+    from deckgen.commands.build import build
+    folder = make_course(tmp_path / "c", """\
+        - kind: case
+          title: 车享家
+          background: 一家汽车后市场连锁企业，三年内门店从二十家扩张到两百家
+          points: [模式七十二变, 加盟商管理失控]
+          questions: [为什么？]
+        """)
+    result = build(folder, tmp_path / "out")
+    deck = next(w.path for w in result.written if w.path.stem == "day-1")
+    texts = [shape.text_frame.text for slide in Presentation(str(deck)).slides for shape in slide.shapes
+             if shape.has_text_frame]
+    [facts] = [t for t in texts if "模式七十二变" in t]
+    assert "一家汽车后市场连锁企业" in facts
+    assert facts.index("一家汽车后市场连锁企业") < facts.index("模式七十二变")

@@ -16,7 +16,7 @@ from conftest import ROOT
 from deckgen.render import render_deck
 from test_theme import errors_of, plan_with, png, resolve_in, write_course, write_theme
 
-TEMPLATE = ROOT / "themes" / "corporate" / "corporate-template.pptx"
+TEMPLATE = ROOT / "src" / "deckgen" / "themes" / "corporate" / "corporate-template.pptx"
 SCRIPT = ROOT / "scripts" / "make_corporate_template.py"
 LAYOUT_FOR = {"cover": "Meridian Cover", "divider": "Meridian Section"}  # every other slide: Meridian Title Only
 

@@ -16,7 +16,7 @@ from deckgen.errors import DeckgenError
 from deckgen.plan import Box, Connector, Picture, Shape, Table, iter_elements
 from deckgen.theme import BUILTIN_THEMES, contrast, resolve_theme
 
-SHIPPED = sorted(p.parent.name for p in (ROOT / "themes").glob("*/theme.yaml"))
+SHIPPED = sorted(p.parent.name for p in BUILTIN_THEMES.glob("*/theme.yaml"))
 
 
 # --- helpers (test_themes_cli and test_template use them too) ------------------------------------
@@ -134,9 +134,10 @@ def boxes(elements):
 
 # --- the shipped themes --------------------------------------------------------------------------
 
-def test_shipped_default_is_identical_to_the_embedded_default():
-    assert (ROOT / "themes" / "default" / "theme.yaml").read_bytes() == \
-        (BUILTIN_THEMES / "default" / "theme.yaml").read_bytes()
+def test_no_project_theme_shadows_a_built_in_one():
+    """One copy of each shipped theme: the package's. ./themes holds only the project's own examples."""
+    project = {p.parent.name for p in (ROOT / "themes").glob("*/theme.yaml")}
+    assert project.isdisjoint(SHIPPED), project & set(SHIPPED)
 
 
 def test_shipped_themes_include_a_dark_a_template_and_a_cofacilitator_theme():
@@ -207,7 +208,7 @@ def test_a_cycle_is_an_error_that_shows_the_circle_and_the_themes(tmp_path):
     [message] = errors_of(tmp_path, "a")
     assert message.startswith(f"{Path('themes/c/theme.yaml')}:2:10: error: ")
     assert "a → b → c → a" in message
-    assert "themes available: a, b, c, default" in message
+    assert "themes available: a, acme-cofacilitator, b, c, corporate, default, midnight" in message
 
 
 def test_an_unknown_parent_lists_the_themes_that_exist(tmp_path):
@@ -215,7 +216,7 @@ def test_an_unknown_parent_lists_the_themes_that_exist(tmp_path):
     write_theme(tmp_path, "midnight", "description: dark\n")
     [message] = errors_of(tmp_path, "mine")
     assert message.startswith(f"{Path('themes/mine/theme.yaml')}:2:10: error: unknown theme 'midnite'")
-    assert "themes available: default, midnight, mine" in message
+    assert "themes available: acme-cofacilitator, corporate, default, midnight, mine" in message
 
 
 def test_set_overrides_win_over_every_file_and_bad_keys_are_named(tmp_path):

@@ -30,7 +30,7 @@ def scheme(path: Path) -> dict[str, str]:
 
 @pytest.fixture(autouse=True)
 def at_root(monkeypatch):
-    monkeypatch.chdir(ROOT)  # the repository's themes/ is where deckgen finds the shipped themes
+    monkeypatch.chdir(ROOT)  # paths are shown relative to the repository (the built-ins under src/deckgen/themes)
 
 
 # --- themes list / show / new ----------------------------------------------------------------------
@@ -38,19 +38,21 @@ def at_root(monkeypatch):
 def test_list_names_every_theme_with_its_parent_and_place():
     out = run("themes", "list").output
     rows = {line.split()[0]: line.split()[1:3] for line in out.splitlines()[1:] if line and not line[0].isspace()}
-    assert rows["midnight"] == ["default", str(Path("themes/midnight/theme.yaml"))]
-    assert rows["acme-cofacilitator"] == ["corporate", str(Path("themes/acme-cofacilitator/theme.yaml"))]
+    assert rows["midnight"] == ["default", str(Path("src/deckgen/themes/midnight/theme.yaml"))]
+    assert rows["acme-cofacilitator"] == ["corporate", str(Path("src/deckgen/themes/acme-cofacilitator/theme.yaml"))]
+    assert rows["example-brand"] == ["default", str(Path("themes/example-brand/theme.yaml"))]  # the project's own
     assert rows["default"][0] == "—"
-    assert "template corporate-template.pptx" in out and "hides" in out  # ./themes/default hides the built-in
+    assert "template corporate-template.pptx" in out and "hides" not in out  # nothing hides a built-in
 
 
 def test_show_gives_each_value_and_the_line_that_set_it():
     out = run("themes", "show", "acme-cofacilitator").output
     assert out.startswith("theme acme-cofacilitator: acme-cofacilitator (")
-    assert re.search(r"palette\.accent1\s+#C2410C\s+themes/acme-cofacilitator/theme\.yaml:9:12", out)
-    assert re.search(r"palette\.primary\s+#9B1B30\s+themes/corporate/corporate-template\.pptx: theme colour dk2", out)
-    assert re.search(r"layouts\.cover\s+Meridian Cover\s+themes/corporate/theme\.yaml:\d+:\d+", out)
-    assert re.search(r"sizes\.body\s+20 pt\s+themes/default/theme\.yaml:\d+:\d+", out)
+    assert re.search(r"palette\.accent1\s+#C2410C\s+src/deckgen/themes/acme-cofacilitator/theme\.yaml:9:12", out)
+    assert re.search(r"palette\.primary\s+#9B1B30\s+src/deckgen/themes/corporate/corporate-template\.pptx: theme "
+                     r"colour dk2", out)
+    assert re.search(r"layouts\.cover\s+Meridian Cover\s+src/deckgen/themes/corporate/theme\.yaml:\d+:\d+", out)
+    assert re.search(r"sizes\.body\s+20 pt\s+src/deckgen/themes/default/theme\.yaml:\d+:\d+", out)
     assert re.search(r"logos\[1\]\s+.*acme\.png, bottom-left", out)
     only = run("themes", "show", "midnight", "palette", "--set", "palette.accent3=#0A5EB0").output
     assert re.search(r"palette\.accent3\s+#0A5EB0\s+--set palette\.accent3", only)
@@ -59,7 +61,8 @@ def test_show_gives_each_value_and_the_line_that_set_it():
 
 def test_show_an_unknown_theme_lists_the_themes():
     result = run("themes", "show", "midnite", ok=False)
-    assert "error: unknown theme 'midnite'; themes available: acme-cofacilitator, corporate, default, midnight" \
+    assert "error: unknown theme 'midnite'; themes available: acme-cofacilitator, corporate, default, example-brand, " \
+        "midnight" \
         in result.output
     assert "Traceback" not in result.output
 
@@ -148,7 +151,7 @@ def test_template_logos_and_pictures_survive_a_libreoffice_round_trip(tmp_path):
     picture added, so template masters, cloned layouts and logos all go through it."""
     from deckgen.commands.themes import build_specimen
     result = build_specimen("acme-cofacilitator", tmp_path / "office.pptx",
-                            overrides=["backgrounds.divider=themes/midnight/divider.jpg"])
+                            overrides=["backgrounds.divider=src/deckgen/themes/midnight/divider.jpg"])
     assert_valid(result.path)
     assert office_round_trip(result.path, tmp_path) == len(Presentation(str(result.path)).slides) > 10
 

@@ -74,6 +74,14 @@ def find_tool(name: str) -> Path | None:
 
 def require_soffice(what: str = "PDF export and previews") -> Path:
     soffice = find_soffice()
+    explicit = os.environ.get("DECKGEN_SOFFICE")
+    if soffice is None and explicit:
+        # the user named the program: say what is wrong with that name, not what PATH holds
+        state = "is a folder" if Path(explicit).is_dir() else "does not exist"
+        raise OfficeMissing(Diagnostic("error", f"LibreOffice is needed for {what}, but DECKGEN_SOFFICE is set "
+                                       f"to '{explicit}', which {state}", None,
+                                       "set DECKGEN_SOFFICE to the soffice program itself (for example "
+                                       "/usr/bin/soffice), or unset it to look on PATH"))
     if soffice is None:
         raise OfficeMissing(Diagnostic("error", f"LibreOffice is needed for {what} but was not found "
                                        "(looked for soffice and libreoffice on PATH"

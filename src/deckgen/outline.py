@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import yamlsource
 from .errors import DeckgenError, Diagnostics, Loc
-from .spec import (INVALID, AnyOf, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, check_root)
+from .spec import (INVALID, AnyOf, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
 
 SECTION_KINDS = ("content", "framework", "case", "exercise")
 LANGUAGES = ("zh-CN", "zh-TW", "en")
@@ -86,6 +86,11 @@ class Section:
     # framework
     diagram: Diagram | None = None
     takeaway: str | None = None
+    # who leads it (a facilitator's name; filled in from the module or the first facilitator when loaded)
+    lead: str | None = None
+    # the variants it is taught in: only these (empty: every one), never these
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
     loc: Loc | None = None
 
 
@@ -96,6 +101,7 @@ class Module:
     sections: tuple[Section, ...]
     objectives: tuple[str, ...] = ()
     notes: str | None = None
+    lead: str | None = None
     path: Path | None = None
     loc: Loc | None = None
 
@@ -132,6 +138,66 @@ class Day:
 
 
 @dataclass(frozen=True)
+class Facilitator:
+    """Someone who leads sections: a name, an optional role, the initials the agenda shows."""
+
+    name: str
+    role: str | None = None
+    initials: str = ""
+    colour: str | None = None  # "#RRGGBB" for the agenda badge; None: the theme's accent
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A section named in course.yaml: its module file and its title or 1-based number."""
+
+    module: SourceRef
+    section: str
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class MinutesOverride:
+    module: SourceRef
+    section: str
+    minutes: int
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class VariantDay:
+    """A day of a variant: `like` copies a course day's title, start, end and breaks; the rest overrides."""
+
+    like: int | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    breaks: tuple[Break, ...] | None = None
+    modules: tuple = ()  # SourceRef while loading, Module once resolved; () with `like`: that day's modules
+    loc: Loc | None = None
+
+
+# The course fields a variant may set (shown on the cover, in footers and documents).
+VARIANT_TEXT_FIELDS = ("title", "subtitle", "organisation", "date", "place", "audience")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another edition of the course from the same folder (see deckgen.variants)."""
+
+    name: str
+    description: str | None = None
+    days: tuple[VariantDay, ...] = ()
+    minutes: tuple[MinutesOverride, ...] = ()
+    client: SourceRef | None = None
+    theme: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # (one of VARIANT_TEXT_FIELDS, its value)
+    loc: Loc | None = None
+    theme_loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class Course:
     title: str
     days: tuple[Day, ...]
@@ -145,6 +211,10 @@ class Course:
     audience: str | None = None
     folder: Path | None = None
     slug: str = ""
+    facilitators: tuple[Facilitator, ...] = ()
+    variants: tuple[Variant, ...] = ()  # () once a variant is applied (deckgen.variants.apply)
+    variant: str | None = None  # the variant applied; None: the course as written
+    client: SourceRef | None = None  # the course's own client.yaml (a variant may name another)
     loc: Loc | None = None
     theme_loc: Loc | None = None
 
@@ -155,6 +225,9 @@ class Course:
     @property
     def is_chinese(self) -> bool:
         return self.language.startswith("zh")
+
+    def facilitator(self, name: str | None) -> Facilitator | None:
+        return next((f for f in self.facilitators if f.name == name), None)
 
 
 # --- field definitions ---------------------------------------------------------------------------
@@ -248,11 +321,33 @@ def _diagram_variant(kind: str, fields: list[Field]) -> Obj:
 DIAGRAM = Tagged("diagram", "kind", {k: _diagram_variant(k, f) for k, f in DIAGRAM_FIELDS.items()},
                  doc="the diagram kind")
 
+class Named(str):
+    """A name written in an outline that remembers where (for errors about what it names)."""
+
+    loc: Loc | None = None
+
+
+class _VariantName(Text):
+    def check(self, node, diags, what):
+        v = super().check(node, diags, what)
+        if v is INVALID:
+            return v
+        named = Named(v)
+        named.loc = node.loc
+        return named
+
+
+VARIANT_NAME = _VariantName(r"[a-z0-9][a-z0-9-]*", "a name of lowercase letters, digits and dashes, such as "
+                            "one-day", max_len=40)
+
 COMMON_SECTION_FIELDS = [
     Field("title", TEXT, "the section title", required=True),
     Field("points", POINTS, "the outline's points", default=()),
     Field("notes", TEXT, "facilitator notes for the speaker notes"),
     Field("minutes", Int(1, 600), "the time box in minutes"),
+    Field("lead", TEXT, "the facilitator who leads this section (default: the module's lead)"),
+    Field("only", ListOf(VARIANT_NAME, 1), "taught only in these variants (default: the course as written)"),
+    Field("skip", ListOf(VARIANT_NAME, 1), "left out of these variants"),
 ]
 
 SECTION_EXTRA_FIELDS: dict[str, list[Field]] = {
@@ -280,6 +375,7 @@ SECTION_EXTRA_FIELDS: dict[str, list[Field]] = {
 
 def _section_variant(kind: str) -> Obj:
     def build(loc, **kw):
+        kw["only"], kw["skip"] = kw["only"] or (), kw["skip"] or ()
         return Section(kind=kind, loc=loc, **_tuple_fields(**kw))
     return Obj(f"{kind} section", COMMON_SECTION_FIELDS + SECTION_EXTRA_FIELDS[kind], build=build)
 
@@ -297,6 +393,7 @@ MODULE = Obj("module", [
     Field("title", TEXT, "the module title", required=True),
     Field("objectives", ListOf(TEXT, 0, 5), "learning objectives for the divider", default=()),
     Field("notes", TEXT, "facilitator notes for the divider slide"),
+    Field("lead", TEXT, "the facilitator who leads this module's sections (default: the first facilitator)"),
     Field("sections", ListOf(SECTION, 1), "the module's sections, in order", required=True),
 ], build=_module, doc="one module of a course")
 
@@ -321,6 +418,66 @@ DAY = Obj("day", [
     Field("modules", ListOf(_FileName(), 1), "module files taught that day, in order", required=True),
 ], build=_build(Day))
 
+def _facilitator(loc, name, role, initials, colour):
+    return Facilitator(name=name, role=role, initials=initials or "", colour=colour, loc=loc)
+
+
+FACILITATOR = Obj("facilitator", [
+    Field("name", TEXT, "the name, as `lead:` refers to it", required=True),
+    Field("role", TEXT, "e.g. 主讲, co-facilitator"),
+    Field("initials", Text(max_len=4), "shown beside the agenda's blocks (default: from the name)"),
+    Field("colour", Text(r"#[0-9A-Fa-f]{6}", "a colour such as \"#1F6FEB\""), "the badge colour on the agenda"),
+], build=_facilitator, shorthand=TEXT, shorthand_key="name",
+    doc="a facilitator: a name, or {name, role, initials, colour}")
+
+SECTION_REF_FIELDS = [
+    Field("module", _FileName(), "the module file", required=True),
+    Field("section", TEXT, "the section's title, or its number in the module (1 is the first)", required=True),
+]
+
+MINUTES_OVERRIDE = Obj("minutes override", SECTION_REF_FIELDS + [
+    Field("minutes", Int(1, 600), "the time box in this variant", required=True),
+], build=_build(MinutesOverride))
+
+
+def _variant_day(loc, **kw):
+    kw = _tuple_fields(**kw)
+    kw["modules"] = kw["modules"] or ()
+    return VariantDay(loc=loc, **kw)
+
+
+VARIANT_DAY = Obj("variant day", [
+    Field("like", Int(1, 99), "copy the title, start, end and breaks of this course day (1 is the first)"),
+    Field("title", TEXT, "the day's heading (required without `like`)"),
+    Field("start", Text(CLOCK, "a clock time such as \"09:00\""), "clock time teaching starts (required "
+          "without `like`)"),
+    Field("end", Text(CLOCK, "a clock time such as \"17:00\""), "clock time the day should end"),
+    Field("breaks", ListOf(BREAK), "breaks and lunch (default: those of the `like` day)"),
+    Field("modules", ListOf(_FileName(), 1), "module files taught that day, in order (default: those of the "
+          "`like` day)"),
+], build=_variant_day)
+
+
+def _variant(loc, name, description, days, minutes, client, theme, **texts):
+    return Variant(name=name, description=description, days=tuple(days or ()), minutes=tuple(minutes or ()),
+                   client=client, theme=theme, fields=tuple((k, v) for k, v in texts.items() if v is not None), loc=loc)
+
+
+VARIANT = Obj("variant", [
+    Field("name", VARIANT_NAME, "the variant's name: `deckgen build COURSE --variant NAME`", required=True),
+    Field("description", TEXT, "what this edition is for"),
+    Field("days", ListOf(VARIANT_DAY, 1), "its days (default: the course's)"),
+    Field("minutes", ListOf(MINUTES_OVERRIDE, 1), "sections timed differently in this variant"),
+    Field("client", _FileName(), "a client file (client.yaml) whose values replace {client} … in the text"),
+    Field("theme", TEXT, "a theme under themes/ for this variant"),
+    Field("title", TEXT, "the course title in this variant"),
+    Field("subtitle", TEXT, "the subtitle in this variant"),
+    Field("organisation", TEXT, "the organisation in this variant"),
+    Field("date", TEXT, "the date in this variant"),
+    Field("place", TEXT, "the place in this variant"),
+    Field("audience", TEXT, "the audience in this variant"),
+], build=_variant, doc="a variant: another edition of the course built from the same files")
+
 COURSE = Obj("course", [
     Field("title", TEXT, "the course title", required=True),
     Field("subtitle", TEXT, "shown under the title on the cover"),
@@ -332,6 +489,9 @@ COURSE = Obj("course", [
     Field("theme", TEXT, "a theme under themes/"),
     Field("audience", TEXT, "who the course is for"),
     Field("days", ListOf(DAY, 1), "the teaching days", required=True),
+    Field("facilitators", ListOf(FACILITATOR, 1), "who leads sections (default: the trainers)"),
+    Field("client", _FileName(), "a client file (client.yaml) whose values replace {client} … in the text"),
+    Field("variants", ListOf(VARIANT, 1), "other editions built from this folder (deckgen build --variant NAME)"),
 ], build=None, doc="a course: its title, trainers and days")
 
 
@@ -372,42 +532,243 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
         return None, diags
     theme_node = root.get("theme") if isinstance(root, yamlsource.YMap) else None
 
-    seen: dict[Path, Loc] = {}
+    modules = _ModuleFiles(folder, diags)
     days = []
+    listed: dict[Path, Loc] = {}
     for number, day in enumerate(raw["days"], start=1):
-        modules = []
-        for ref in day.modules:
-            path = (folder / ref.name)
-            why = yamlsource.file_problem(path)
-            if why == "file not found":
-                existing = sorted(p.name for p in folder.glob("*.y*ml") if p.name != COURSE_FILE)
-                diags.error(f"module file '{ref.name}' not found in {Loc.of(folder)}", ref.loc,
-                            "module files here: " + (", ".join(existing) or "none"))
-                continue
-            if why is not None:
-                diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
-                continue
-            key = path.resolve()
-            if key in seen:
-                diags.error(f"module file '{ref.name}' is listed twice (first at line {seen[key].line})", ref.loc)
-                continue
-            seen[key] = ref.loc
-            node = _load(path, diags)
-            module = check_root(MODULE, node, diags, "the module", Loc.of(path)) if node is not _FAILED else None
-            if module is not None:
-                modules.append(_with_path(module, path))
         days.append(Day(title=day.title, start=day.start, end=day.end, breaks=day.breaks,
-                        modules=tuple(modules), number=number, loc=day.loc))
+                        modules=modules.load_all(day.modules, listed), number=number, loc=day.loc))
     _check_module_numbers([m for d in days for m in d.modules], diags)
+    variants = tuple(_load_variant(v, days, modules, diags, root) for v in raw["variants"] or ())
+    _check_variant_names(variants, diags)
     trainers = raw["trainers"]
+    trainers = (trainers,) if isinstance(trainers, str) else tuple(trainers)
+    facilitators = _facilitators(raw["facilitators"], trainers, diags)
     course = Course(
         title=raw["title"], subtitle=raw["subtitle"], organisation=raw["organisation"],
-        trainers=(trainers,) if isinstance(trainers, str) else tuple(trainers),
+        trainers=trainers or tuple(f.name for f in facilitators if raw["facilitators"]),
         language=raw["language"], date=raw["date"], place=raw["place"], theme=raw["theme"],
         audience=raw["audience"], days=tuple(days), folder=folder, slug=folder.resolve().name,
+        facilitators=facilitators, variants=variants, client=raw["client"],
         loc=Loc.of(course_path), theme_loc=theme_node.loc if theme_node is not None else None,
     )
+    course = _with_leads(course, modules, diags)
+    _check_variant_refs(course, modules, diags)
     return course, diags
+
+
+class _ModuleFiles:
+    """Each module file loaded and validated once, however many days and variants list it."""
+
+    def __init__(self, folder: Path, diags: Diagnostics):
+        self.folder, self.diags = folder, diags
+        self.loaded: dict[Path, Module | None] = {}
+
+    def load_all(self, refs, listed: dict[Path, Loc]) -> tuple[Module, ...]:
+        """The modules `refs` name, in order; `listed` spans one edition (a file may appear once in it)."""
+        out = []
+        for ref in refs:
+            path = self.folder / ref.name
+            why = yamlsource.file_problem(path)
+            if why is not None and why != "file not found":
+                self.diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
+                continue
+            key = path.resolve()
+            if key in listed:
+                self.diags.error(f"module file '{ref.name}' is listed twice (first at line {listed[key].line})",
+                                 ref.loc)
+                continue
+            listed[key] = ref.loc
+            module = self.load(ref)
+            if module is not None:
+                out.append(module)
+        return tuple(out)
+
+    def load(self, ref: SourceRef) -> Module | None:
+        path = self.folder / ref.name
+        why = yamlsource.file_problem(path)
+        if why == "file not found":
+            existing = sorted(p.name for p in self.folder.glob("*.y*ml") if p.name != COURSE_FILE)
+            self.diags.error(f"module file '{ref.name}' not found in {Loc.of(self.folder)}", ref.loc,
+                             "module files here: " + (", ".join(existing) or "none"))
+            return None  # not cached: each listing of a missing file is its own mistake
+        if why is not None:
+            self.diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
+            return None
+        key = path.resolve()
+        if key in self.loaded:
+            return self.loaded[key]
+        node = _load(path, self.diags)
+        module = check_root(MODULE, node, self.diags, "the module", Loc.of(path)) if node is not _FAILED else None
+        self.loaded[key] = _with_path(module, path) if module is not None else None
+        return self.loaded[key]
+
+    def by_name(self, ref: SourceRef) -> Module | None:
+        try:
+            return self.loaded.get((self.folder / ref.name).resolve())
+        except (OSError, RuntimeError, ValueError):  # a name file_problem refused (a loop, a NUL)
+            return None
+
+
+def _load_variant(v: Variant, days: list[Day], modules: _ModuleFiles, diags: Diagnostics, root) -> Variant:
+    """The variant with its days' module files loaded (and `like` days filled in)."""
+    from dataclasses import replace
+    resolved, listed = [], {}
+    for vd in v.days:
+        base = None
+        if vd.like is not None:
+            if vd.like > len(days):
+                diags.error(f"'like: {vd.like}' names a day the course does not have (it has {len(days)})",
+                            vd.loc, f"use a day number from 1 to {len(days)}")
+                continue
+            base = days[vd.like - 1]
+        else:
+            missing = [k for k in ("title", "start") if getattr(vd, k) is None] + \
+                ([] if vd.modules else ["modules"])
+            if missing:
+                diags.error(f"a variant day without 'like' is missing {', '.join(repr(k) for k in missing)}",
+                            vd.loc, "give them, or copy a course day with 'like: N'")
+                continue
+        if vd.modules:
+            chosen = modules.load_all(vd.modules, listed)
+        else:
+            chosen = modules.load_all([SourceRef(m.path.name, m.loc) for m in base.modules], listed)
+        resolved.append(replace(vd, modules=chosen, title=vd.title or base.title, start=vd.start or base.start,
+                                end=vd.end if vd.end is not None else (base.end if base else None),
+                                breaks=vd.breaks if vd.breaks is not None else (base.breaks if base else ())))
+    theme_loc = None
+    if v.theme is not None and v.loc is not None:
+        theme_loc = _variant_key_loc(root, v.name, "theme")
+    return replace(v, days=tuple(resolved), theme_loc=theme_loc)
+
+
+def _variant_key_loc(root, name: str, key: str) -> Loc | None:
+    from .yamlsource import YMap, YSeq
+    seq = root.get("variants") if isinstance(root, YMap) else None
+    for node in seq.items if isinstance(seq, YSeq) else []:
+        name_node = node.get("name") if isinstance(node, YMap) else None
+        if name_node is not None and name_node.text() == name and key in node:
+            return node.get(key).loc
+    return None
+
+
+RESERVED_VARIANTS = ("default", "preview")
+
+
+def _check_variant_names(variants: tuple[Variant, ...], diags: Diagnostics) -> None:
+    seen: dict[str, Variant] = {}
+    for v in variants:
+        if v.name in RESERVED_VARIANTS or v.name.startswith("for-"):
+            diags.error(f"'{v.name}' cannot name a variant: 'default' is the course as written, 'preview' and "
+                        "'for-…' are output folders of their own", v.loc, "choose another name")
+        elif v.name in seen:
+            diags.error(f"variant '{v.name}' is defined twice (first at line {seen[v.name].loc.line})", v.loc)
+        seen.setdefault(v.name, v)
+
+
+def _facilitators(listed, trainers: tuple[str, ...], diags: Diagnostics) -> tuple[Facilitator, ...]:
+    """The course's facilitators (default: its trainers), each with initials, names and initials unique."""
+    from dataclasses import replace
+    people = list(listed) if listed else [Facilitator(name=t) for t in trainers]
+    out: list[Facilitator] = []
+    for f in people:
+        if any(o.name == f.name for o in out):
+            diags.error(f"facilitator '{f.name}' is listed twice", f.loc)
+            continue
+        f = replace(f, initials=f.initials or initials_of(f.name))
+        clash = next((o for o in out if o.initials == f.initials), None)
+        if clash is not None:
+            diags.error(f"facilitators '{clash.name}' and '{f.name}' would both show as '{f.initials}' on the "
+                        "agenda", f.loc, "give one of them 'initials:'")
+        out.append(f)
+    return tuple(out)
+
+
+def initials_of(name: str) -> str:
+    """A badge for the agenda: Latin names by their words' first letters (Ann Lee: AL), others (王明) as
+    written, up to three characters."""
+    words = name.split()
+    if name.isascii() and words:
+        return "".join(w[0].upper() for w in words)[:3]
+    return name.replace(" ", "")[:3]
+
+
+def _with_leads(course: Course, modules: _ModuleFiles, diags: Diagnostics) -> Course:
+    """Every module and section with the facilitator who leads it (a section: its own `lead`, else its
+    module's, else the first facilitator's); an unknown name is an error listing the known ones."""
+    from dataclasses import replace
+    known = course.facilitators
+    default = known[0].name if known else None
+    fixed: dict[int, Module] = {}
+
+    def who(name: str | None, loc: Loc | None, fallback: str | None) -> str | None:
+        if name is None:
+            return fallback
+        hit = next((f for f in known if name in (f.name, f.initials)), None)
+        if hit is None:
+            listing = ", ".join(f.name for f in known)
+            hint = (f"facilitators: {listing}" if known else
+                    "add 'facilitators:' (or 'trainers:') to course.yaml")
+            diags.error(f"unknown facilitator '{name}' in 'lead'{_suggest(name, [f.name for f in known])}",
+                        loc, hint)
+            return fallback
+        return hit.name
+
+    def fix(module: Module) -> Module:
+        if id(module) not in fixed:
+            lead = who(module.lead, module.loc, default)
+            sections = tuple(replace(s, lead=who(s.lead, s.loc, lead)) for s in module.sections)
+            fixed[id(module)] = replace(module, lead=lead, sections=sections)
+        return fixed[id(module)]
+
+    days = tuple(replace(d, modules=tuple(fix(m) for m in d.modules)) for d in course.days)
+    variants = tuple(replace(v, days=tuple(replace(vd, modules=tuple(fix(m) for m in vd.modules))
+                                           for vd in v.days)) for v in course.variants)
+    for key, module in list(modules.loaded.items()):
+        if module is not None:
+            modules.loaded[key] = fix(module)
+    return replace(course, days=days, variants=variants)
+
+
+def _check_variant_refs(course: Course, modules: _ModuleFiles, diags: Diagnostics) -> None:
+    """`only:`/`skip:` name variants that exist; a variant's minutes name sections that exist."""
+    names = list(RESERVED_VARIANTS[:1]) + [v.name for v in course.variants]
+    for module in modules.loaded.values():
+        for s in module.sections if module else ():
+            for key in ("only", "skip"):
+                for name in getattr(s, key):
+                    if name not in names:
+                        diags.error(f"'{key}' names an unknown variant '{name}'{_suggest(name, names)}",
+                                    getattr(name, "loc", None) or s.loc,
+                                    "variants: " + ", ".join(names) + " ('default' is the course as written)")
+            if s.only and s.skip:
+                diags.error("a section takes 'only' or 'skip', not both", s.loc)
+    for v in course.variants:
+        for o in v.minutes:
+            find_section(modules.by_name(o.module), o, diags)
+
+
+def find_section(module: Module | None, ref, diags: Diagnostics) -> int | None:
+    """The index of the section `ref` (a MinutesOverride or SectionRef) names in `module`, or None after
+    reporting why not."""
+    if module is None:
+        diags.error(f"module file '{ref.module.name}' is not one this course or its variants teach",
+                    ref.module.loc)
+        return None
+    text = ref.section.strip()
+    if text.isdigit():
+        index = int(text) - 1
+        if 0 <= index < len(module.sections):
+            return index
+        diags.error(f"module '{module.title}' has {len(module.sections)} sections; there is no section {text}",
+                    ref.loc)
+        return None
+    titles = [s.title for s in module.sections]
+    if text in titles:
+        return titles.index(text)
+    diags.error(f"module '{module.title}' has no section titled '{text}'{_suggest(text, titles)}", ref.loc,
+                "sections: " + "; ".join(titles))
+    return None
 
 
 def _module_refs(root) -> list[SourceRef]:

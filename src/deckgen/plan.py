@@ -198,6 +198,7 @@ class Slide:
     background: Colour | None = None
     background_image: Path | None = None
     layout: str = "title_only"  # a key of the theme's layout mapping
+    lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
 
 
 @dataclass(frozen=True)

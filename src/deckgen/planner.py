@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .design import Design
+from .facilitators import with_lead
 from .errors import Diagnostics
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
@@ -48,12 +49,15 @@ def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, de
 
 def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     mctx = replace(ctx, module=module)
+    shared = len(ctx.course.facilitators) > 1  # one trainer: who leads goes without saying
     slides = SLIDE_KINDS["divider"](mctx)
+    if shared:
+        slides = with_lead(slides, module.lead, ctx.design.zh)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
-        slides += planned
+        slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
 
 

@@ -86,8 +86,14 @@ def schedule_day(day: Day, diags: Diagnostics | None = None) -> DaySchedule:
             now += minutes
         sched.modules[module.number] = (m_start if m_start is not None else now, now)
     if diags is not None:
+        last = next((s for s in reversed(sched.slots) if s.kind == "section"), None)
         for b in pending:
-            if to_minutes(b.at) <= now:  # due when the last section ends: there is nothing to break from
+            if last is not None and last.start < to_minutes(b.at) < last.end:
+                # Breaks are only taken between sections: one due inside the last section is never reached.
+                diags.warning(f"the break at {b.at} falls inside the day's last section '{last.title}' "
+                              f"({last.span}); breaks are taken only between sections, so it is left out", b.loc,
+                              "move the break to the time a section starts, or split that section")
+            elif to_minutes(b.at) <= now:  # due when the last section ends: there is nothing to break from
                 diags.warning(f"the break at {b.at} falls after the day's last section (teaching ends at "
                               f"{clock(now)}), so it is left out", b.loc)
             else:

@@ -86,10 +86,15 @@ class BuildResult:
 
 
 def load_with_theme(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
-                    themes_dirs: list[Path] | None = None) -> tuple[Course, Theme, Diagnostics]:
-    """The validated course and its resolved theme (--theme over the course's own); raises DeckgenError
-    with every problem found in either."""
+                    themes_dirs: list[Path] | None = None,
+                    variant: str | None = None) -> tuple[Course, Theme, Diagnostics]:
+    """The validated course of one variant (deckgen.variants; None: as written) and its resolved theme
+    (--theme over the variant's over the course's own); raises DeckgenError with every problem found."""
+    from ..variants import apply
     course, diags = load_course(Path(course_dir))
+    client = None
+    if course is not None:
+        course, client = apply(course, variant, diags)
     if course is None:
         # report the theme's problems in the same run as the outline's
         if diags.has_errors() and Path(course_dir, "course.yaml").is_file():
@@ -106,8 +111,21 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
     except DeckgenError as exc:
         raise DeckgenError(diags.items + exc.diagnostics) from None
     diags.extend(theme_diags)
+    if client is not None and client.logo is not None:
+        theme = with_client_logo(theme, client.logo)
     diags.raise_if_errors()
     return course, theme, diags
+
+
+def with_client_logo(theme: Theme, image: Path) -> Theme:
+    """The client's logo on the cover, in the first corner the theme's own logos leave free there."""
+    from ..theme import LOGO_POSITIONS, Logo
+    taken = {lg.position for lg in theme.logos if lg.shows_on("cover")}
+    corner = next((c for c in ("top-left", *LOGO_POSITIONS) if c not in taken), None)
+    if corner is None:
+        return theme
+    return dataclasses.replace(theme, logos=theme.logos + (Logo(file=image, position=corner, height=0.6,
+                                                                 slides="cover"),))
 
 
 def _theme_named_in(course_dir: Path) -> str | None:
@@ -122,11 +140,11 @@ def _theme_named_in(course_dir: Path) -> str | None:
 
 
 def plan(course_dir: Path, *, theme_name: str | None = None, overrides: list[str] = (),
-         per_module: bool = False, themes_dirs: list[Path] | None = None) -> Planned:
-    """Everything up to the slide plan; raises DeckgenError with every problem found."""
+         per_module: bool = False, themes_dirs: list[Path] | None = None, variant: str | None = None) -> Planned:
+    """Everything up to the slide plan (of one variant); raises DeckgenError with every problem found."""
     from ..planner import plan_course
     course, theme, diags = load_with_theme(course_dir, theme_name=theme_name, overrides=overrides,
-                                           themes_dirs=themes_dirs)
+                                           themes_dirs=themes_dirs, variant=variant)
     course_plan = plan_course(course, theme, diags, per_module=per_module)
     diags.raise_if_errors()
     return Planned(course, theme, course_plan, diags)
@@ -240,8 +258,11 @@ class _Job:
 
 
 def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = False, theme_name: str | None = None,
-          overrides=(), themes_dirs: list[Path] | None = None, force: bool = False) -> BuildResult:
-    """Plan the course and write the decks whose inputs changed (all of them with `force`).
+          overrides=(), themes_dirs: list[Path] | None = None, force: bool = False, variant: str | None = None,
+          for_facilitator: str | None = None) -> BuildResult:
+    """Plan the course (one variant of it) and write the decks whose inputs changed (all of them with
+    `force`) to OUT/<course>/, OUT/<course>/<variant>/ for a variant; `for_facilitator` writes that
+    facilitator's own copy (their notes in full, the others' collapsed) to a `for-<name>/` folder inside.
 
     Every deck to write is rendered before any is written: a failure leaves all outputs as they were.
     """
@@ -252,9 +273,11 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         raise DeckgenError(str(exc)) from None
     overrides = list(overrides or ())
     planned = plan(course_dir, theme_name=theme_name, overrides=overrides, per_module=per_module,
-                   themes_dirs=themes_dirs)
+                   themes_dirs=themes_dirs, variant=variant)
     course, theme = planned.course, planned.theme
-    target = Path(out_dir) / course.slug
+    target = output_folder(Path(out_dir), course)
+    if for_facilitator is not None:
+        planned, target = _own_copy(planned, for_facilitator, target)
     manifest_file = target / mf.MANIFEST_NAME
     course_real = os.path.realpath(course.folder)
     old = mf.load(manifest_file) or {}
@@ -386,6 +409,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             "code": mf.code_fingerprint(),
             "course": course_real,
             "slug": course.slug,
+            "variant": course.variant,
             "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
                                          themes_dirs=themes_dirs),
             "themes": {"dirs": search, "resolved": resolved,
@@ -439,6 +463,68 @@ def _write_failed(exc: OSError, path: Path, moved: bool) -> Diagnostic:
     return Diagnostic(ERROR, f"cannot write this file: {reason} ({state})", Loc.of(path), hints.get(exc.errno))
 
 
+@dataclass
+class VariantBuild:
+    """One edition's outcome in `build_variants`: its result, or the problems that stopped it."""
+
+    variant: str
+    result: BuildResult | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def build_variants(course_dir: Path, out_dir: Path = Path("out"), *, jobs: int | None = None,
+                   **options) -> list[VariantBuild]:
+    """`build --all-variants`: the course as written and each variant, each in its own process when the
+    machine has more than one core (a variant's build is independent of the others': its own folder, its
+    own manifest). Returned in the course's order; an edition that fails does not stop the others."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from ..variants import variant_names
+    course, diags = load_course(Path(course_dir))
+    diags.raise_if_errors()
+    names = variant_names(course)
+    jobs = jobs or min(len(names), os.cpu_count() or 1)
+    calls = [(Path(course_dir), Path(out_dir), name, options) for name in names]
+    if jobs <= 1:
+        return [_build_one(call) for call in calls]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(_build_one, calls))
+
+
+def _build_one(call) -> VariantBuild:
+    course_dir, out_dir, name, options = call
+    try:
+        return VariantBuild(name, build(course_dir, out_dir, variant=name, **options))
+    except DeckgenError as exc:
+        return VariantBuild(name, None, list(exc.diagnostics))
+
+
+def output_folder(out_dir: Path, course: Course) -> Path:
+    """OUT/<course>/ for the course as written, OUT/<course>/<variant>/ for a variant."""
+    target = Path(out_dir) / course.slug
+    return target / course.variant if course.variant else target
+
+
+def _own_copy(planned: Planned, who: str, target: Path) -> tuple[Planned, Path]:
+    from ..facilitators import collapse_others, find
+    course = planned.course
+    person = find(course, who)
+    if person is None:
+        known = ", ".join(f.name for f in course.facilitators) or "none (add 'facilitators:' to course.yaml)"
+        raise DeckgenError(Diagnostic(ERROR, f"--for: this course has no facilitator '{who}'", course.loc,
+                                      f"facilitators: {known}"))
+    decks = [collapse_others(d, person.name, course.is_chinese) for d in planned.plan.decks]
+    own = dataclasses.replace(planned, plan=dataclasses.replace(planned.plan, decks=decks))
+    return own, target / f"for-{_folder_name(person.name)}"
+
+
+def _folder_name(name: str) -> str:
+    """A facilitator's name as a folder name: spaces to dashes, no path separators."""
+    import re
+    return re.sub(r"[\s/\\:]+", "-", name.strip()).strip("-.") or "facilitator"
+
+
 def _file_record(path: str, previous: dict | None) -> dict:
     try:
         return mf.file_record(path, previous)
@@ -459,4 +545,4 @@ def _edited(path: Path, *, recorded: bool, manifest: Path | None = None) -> Diag
     return Diagnostic(ERROR, message, Loc.of(path), hint)
 
 
-__all__ = ["plan", "build", "Planned", "BuildResult", "Written", "UpToDate", "Kept", "MovedAside", "canonical"]
+__all__ = ["plan", "build", "build_variants", "VariantBuild", "Planned", "BuildResult", "Written", "UpToDate", "Kept", "MovedAside", "canonical"]

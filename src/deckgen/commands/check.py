@@ -122,7 +122,8 @@ def check(courses: list[Path] | tuple[Path, ...] = (), *, strict: bool = False, 
 
 def check_course(folder: Path, *, theme_name: str | None = None, overrides=(),
                  themes_dirs: list[Path] | None = None) -> CourseCheck:
-    """`build`'s own pipeline (commands.build.plan) up to the slide plan, with its problems collected."""
+    """`build`'s own pipeline (commands.build.plan) up to the slide plan, with its problems collected: for
+    the course as written and then for each of its variants (a problem only a variant has says which)."""
     from .build import plan
     outcome = CourseCheck(folder)
     try:
@@ -130,10 +131,30 @@ def check_course(folder: Path, *, theme_name: str | None = None, overrides=(),
     except DeckgenError as exc:
         outcome.diagnostics = _unique(exc.diagnostics)
         outcome.files = _files_read(folder, None, outcome.diagnostics)
-    else:
-        outcome.diagnostics = _unique(planned.diagnostics.items)
-        outcome.files = _files_read(folder, planned, outcome.diagnostics)
+        return outcome
+    outcome.diagnostics = _unique(planned.diagnostics.items)
+    outcome.files = _files_read(folder, planned, outcome.diagnostics)
+    for variant in planned_variants(folder):
+        try:
+            found = plan(folder, theme_name=theme_name, overrides=list(overrides), themes_dirs=themes_dirs,
+                         variant=variant).diagnostics.items
+        except DeckgenError as exc:
+            found = exc.diagnostics
+        else:
+            outcome.files += [f for f in _files_read(folder, None, []) if f not in outcome.files]
+        for d in found:
+            if d not in outcome.diagnostics:
+                outcome.diagnostics.append(Diagnostic(d.severity, f"in variant '{variant}': {d.message}", d.loc,
+                                                      d.hint))
+    outcome.diagnostics = _unique(outcome.diagnostics)
     return outcome
+
+
+def planned_variants(folder: Path) -> list[str]:
+    """The variants course.yaml defines (the course loaded without errors, so this cannot fail)."""
+    from ..outline import load_course
+    course, _ = load_course(folder)
+    return [v.name for v in course.variants] if course is not None else []
 
 
 def _unique(diagnostics) -> list[Diagnostic]:

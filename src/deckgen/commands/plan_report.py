@@ -26,9 +26,13 @@ class ScheduleReport:
     diagnostics: Diagnostics
 
 
-def schedule_report(course_dir: Path) -> ScheduleReport:
-    """The course's schedule, day by day, with the schedule's warnings (overrun, missing minutes)."""
+def schedule_report(course_dir: Path, variant: str | None = None) -> ScheduleReport:
+    """The course's (or a variant's) schedule, day by day, with the schedule's warnings (overrun, missing
+    minutes)."""
+    from ..variants import apply
     course, diags = load_course(Path(course_dir))
+    diags.raise_if_errors()
+    course, _ = apply(course, variant, diags)
     diags.raise_if_errors()
     days = [schedule_day(day, diags) for day in course.days]
     return ScheduleReport(course, days, diags)
@@ -83,9 +87,48 @@ def end_summary(sched: DaySchedule) -> str:
     return text
 
 
+def format_by_facilitator(report: ScheduleReport) -> str:
+    """Each facilitator's teaching minutes per day and in all; each day's column adds up to its teaching
+    minutes (every section has a lead once facilitators are known)."""
+    from ..facilitators import minutes_by_lead
+    course = report.course
+    per_day = [minutes_by_lead(s) for s in report.days]
+    people = [f.name for f in course.facilitators]
+    people += [p for day in per_day for p in day if p not in people and p is not None]
+    if any(None in day for day in per_day):
+        people.append(None)
+    def label(person):
+        f = course.facilitator(person)
+        return clip((person or "(nobody named)") + (f" ({f.role})" if f and f.role else ""), 40)
+    name_w = max([display_width(label(p)) for p in people] + [len("Facilitator"), len("Teaching")])
+    col_w = max([8] + [display_width(s.day.title) for s in report.days])
+    lines = [_title(course), ""]
+    head = pad("Facilitator", name_w) + "".join("  " + pad(s.day.title, col_w, right=True) for s in report.days)
+    lines += ["  " + head + "  " + pad("Total", 8, right=True),
+              "  " + "─" * (name_w + (col_w + 2) * len(report.days) + 10)]
+    for person in people:
+        cells = [day.get(person, 0) for day in per_day]
+        lines.append("  " + pad(label(person), name_w) +
+                     "".join("  " + pad(_hm(c), col_w, right=True) for c in cells) +
+                     "  " + pad(_hm(sum(cells)), 8, right=True))
+    totals = [s.teaching_minutes for s in report.days]
+    lines.append("  " + "─" * (name_w + (col_w + 2) * len(report.days) + 10))
+    lines.append("  " + pad("Teaching", name_w) + "".join("  " + pad(_hm(t), col_w, right=True) for t in totals)
+                 + "  " + pad(_hm(sum(totals)), 8, right=True))
+    return "\n".join(lines) + "\n"
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes} min"
+
+
+def _title(course: Course) -> str:
+    return course.title + (f"  [variant {course.variant}]" if course.variant else "")
+
+
 def format_schedule(report: ScheduleReport, title_width: int = 52) -> str:
     """Every day as a table: clock span, module / section, kind, minutes; breaks; the day's total."""
-    lines: list[str] = [report.course.title, ""]
+    lines: list[str] = [_title(report.course), ""]
     time_w, kind_w, min_w = 11, 9, 4
     for sched in report.days:
         day = sched.day

@@ -159,6 +159,8 @@ def export_pdfs(decks, *, progress: Progress | None = None) -> tuple[list[Path],
     progress = progress or Progress()
     diags = Diagnostics()
     items = [(Path(getattr(d, "path", d)), getattr(d, "slides", None)) for d in decks]
+    if not items:  # nothing was built: no progress line promising PDFs
+        return [], diags
     require_soffice("PDF export")
     written = []
     progress.start(len(items), "Writing PDFs")

@@ -74,6 +74,11 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
     _propose_framework(section, result, forced=False)
 
 
+def is_kind_label(label: str) -> bool:
+    """A short label that names a kind of section ("案例分析", "Exercise", "Role play")."""
+    return len(label) <= _MAX_LABEL and _kind_of_label(label) is not None
+
+
 def _kind_of_label(label: str) -> str | None:
     low = label.lower()
     if any(w in low for w in _CASE_WORDS):

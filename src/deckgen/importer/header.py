@@ -157,7 +157,7 @@ def duration_days(value: str) -> int | None:
 def find_outline_start(lines: list[str], markers: list[list[Marker]]) -> tuple[int, int] | None:
     """(line index, offset) where the outline proper begins: after "课程大纲", at the first day, or at the
     first numbered item that is not part of a header field's list."""
-    first_day = next(((i, m.start) for i, ms in enumerate(markers) for m in ms if m.style == "day"), None)
+    first_day = next(((i, m.start) for i, ms in enumerate(markers) for m in ms if m.style in ("day", "weekday")), None)
     first_item = _first_item_outside_fields(lines, markers)
     candidates = [p for p in (first_day, first_item) if p is not None]
     structure = min(candidates) if candidates else None
@@ -203,7 +203,7 @@ def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) ->
             continue
         if head is not None and block is not None and block.takes(head):
             continue
-        if head is not None and (head.number in (None, 1) or head.style == "day"):
+        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday")):
             return (i, head.start)
         ones = [m for m in here if m.number == 1]
         if ones:

@@ -5,7 +5,10 @@ import re
 from pathlib import PurePath
 
 from ..errors import DeckgenError, Loc
+from .chrome import drop_chrome
 from .classify import classify_sections
+from .durations import bare_number, clock_at_start, find_clock, find_length
+from .tables import read_tables
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
 from .reader import Marker, line_markers
@@ -22,9 +25,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 def import_outline(text: str, source_name: str) -> ImportResult:
     """Recognise the course in an outline's text; every guess is a warning in the result."""
-    lines = text.split("\n")
-    markers = [line_markers(line, number) for number, line in enumerate(lines, start=1)]
     result = ImportResult(source_name)
+    lines = _normalise(text.split("\n"), result)
+    markers = [line_markers(line, number) for number, line in enumerate(lines, start=1)]
     result.course.language = _language(text)
     start = find_outline_start(lines, markers)
     end = find_trailer(lines, start) if start is not None else None
@@ -43,6 +46,20 @@ def import_outline(text: str, source_name: str) -> ImportResult:
     schedule_days(result)
     result.warnings.sort(key=lambda d: (d.loc.line if d.loc else 0, d.loc.col if d.loc else 0))
     return result
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _normalise(lines: list[str], result: ImportResult) -> list[str]:
+    """Chrome dropped, Markdown links and bold reduced to their text, tables read as rows; line numbers kept."""
+    lines, dropped = drop_chrome(lines)
+    for d in dropped:
+        result.warn(f"page chrome dropped: '{d.text[:40]}'", d.line, d.col)
+    lines = [_EMPHASIS.sub("", _LINK.sub(r"\1", line)) for line in lines]
+    lines, _ = read_tables(lines)
+    return lines
 
 
 def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -138,17 +155,42 @@ def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> b
 def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
                 start: tuple[int, int], end: tuple[int, int] | None) -> None:
     candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
-    accepted, levels, numbering = accept_markers(candidates)
+    timed, bare = _timed_styles(lines, markers, candidates)
+    accepted, levels, numbering = accept_markers(candidates, timed)
     for note in numbering:
         result.warn(note.message, note.marker.line, note.marker.col)
-    explicit_days = any(m.style == "day" for m in accepted)
+    explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
+    builder.timed, builder.bare_minutes = timed, bare
     found = pieces(lines, accepted, levels, start, end)
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.
         found = [Piece(SECTION, p.text, p.line, p.col) if p.level is None and p.text else p for p in found]
     for piece in found:
         builder.add(piece)
+
+
+def _item_text(lines: list[str], markers: list[list[Marker]], m: Marker) -> str:
+    later = [n.start for n in markers[m.line - 1] if n.start > m.start]
+    return lines[m.line - 1][m.end:min(later) if later else None]
+
+
+def _timed_styles(lines: list[str], markers: list[list[Marker]],
+                  candidates: list[Marker]) -> tuple[frozenset[str], bool]:
+    """Styles most of whose items give a time (an agenda), and whether "(5)" closing items is their length."""
+    counts: dict[str, list[int]] = {}
+    bare = 0
+    for m in candidates:
+        text = _item_text(lines, markers, m)
+        timed = m.style == "clock" or find_length(text) is not None or \
+            (find_clock(text, dotted=False) is not None and find_clock(text, dotted=False).end is not None)
+        if bare_number(text.strip()) is not None:
+            bare += 1
+        c = counts.setdefault(m.style, [0, 0])
+        c[0] += 1
+        c[1] += timed
+    timed_styles = frozenset(s for s, (n, t) in counts.items() if n >= 2 and t * 2 >= n)
+    return timed_styles, bare >= 3
 
 
 def _plain_lines_outline(result: ImportResult, texts: list[tuple[int, str]]) -> None:

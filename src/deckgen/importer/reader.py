@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import DeckgenError, Loc
+from .durations import clock_at_start
 
 MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the wrong file
 
@@ -99,6 +100,11 @@ _N = "[一二三四五六七八九十两〇零]{1,3}"
 _EN_N = "ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
 _DAY = (rf"第\s*(?P<day_n>{_N}|\d{{1,2}})\s*天(?:[\s:：]*(?:DAY|Day)\s*(?:\d{{1,2}}|[A-Za-z]+))?"
         rf"|(?<![A-Za-z])(?:DAY|Day)\s*(?P<day_n2>\d{{1,2}}|{_EN_N})(?![A-Za-z\d])")
+# A weekday alone at the start of a short line ("Monday 21 January", "周二") heads that day of a programme.
+_WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+             "周一": 1, "周二": 2, "周三": 3, "周四": 4, "周五": 5, "周六": 6, "周日": 7, "星期一": 1, "星期二": 2,
+             "星期三": 3, "星期四": 4, "星期五": 5, "星期六": 6, "星期日": 7, "星期天": 7}
+_LINE_WEEKDAY = re.compile(r"^(?P<word>" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])[^:：]{0,30}$", re.IGNORECASE)
 _MARKERS = re.compile(
     rf"(?P<day>{_DAY})"
     r"|(?P<half>上午|下午|(?<![A-Za-z])(?:Morning|Afternoon|MORNING|AFTERNOON)(?![A-Za-z]))"
@@ -193,6 +199,15 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
     rest = line[indent:]
     if not rest:
         return None
+    m = _LINE_WEEKDAY.match(rest.strip())
+    if m:
+        return Marker("weekday", _WEEKDAYS[m.group("word").lower()], number, indent, indent, True, m.group("word"),
+                      keep_words=True)
+    clock = clock_at_start(rest)
+    if clock is not None and rest[clock.end_at:].strip(" \t:：-–—|"):
+        end = indent + clock.end_at
+        end += len(line[end:]) - len(line[end:].lstrip(" \t:：-–—|｜"))
+        return Marker("clock", None, number, indent, end, True, rest[:clock.end_at].strip(), keep_words=True)
     m = _HEADING.match(rest)
     if m:
         return _heading_marker(line, number, indent, len(m.group(1)), indent + m.end())

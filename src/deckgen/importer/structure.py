@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .breaks import AFTER, BEFORE, agenda_kind
 from .reader import Marker
-from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
+from .titles import ReadItem, is_long_point, read_item
+from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
 DAY, HALF, MODULE, SECTION, POINT, SUB, DEEP = range(7)
 LEVEL_NAMES = {DAY: "day", HALF: "half day", MODULE: "module", SECTION: "section", POINT: "point",
@@ -16,7 +18,7 @@ MAX_SUB_POINTS = 12  # the outline format's limit for a point's sub-points
 _BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "cn-enum": (30, 0), "cn-jie": (30, 0),
             "cn-paren": (30, 1), "arabic-dun": (40, 0), "arabic-dot": (40, 0), "decimal2": (40, 1),
             "decimal3": (40, 2), "arabic-paren": (50, 0), "arabic-paren2": (50, 0), "letter": (50, 0),
-            "circled": (50, 1), "subdash": (70, 0)}
+            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0)}
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
 _TITLE_TRIM = " \t\u3000:：-–—|｜"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
@@ -38,10 +40,12 @@ def _rank(style: str) -> tuple[int, int]:
 
 # --- levels and acceptance ------------------------------------------------------------------------
 
-def assign_levels(markers: list[Marker]) -> dict[str, int]:
+def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) -> dict[str, int]:
     """Each style's level: days first, then module, section, point… in rank order, ties by first use.
 
     A numbered style counts only once some marker of it starts a list (number 1): "2019." starts nothing.
+    A timed list at the top (an agenda: "1. 开场活动(15分钟)", "09:00 Welcome") is the sections of one
+    module, unless numbered items under it make it the modules.
     """
     first_use: dict[str, int] = {}
     starts: set[str] = set()
@@ -49,12 +53,21 @@ def assign_levels(markers: list[Marker]) -> dict[str, int]:
         first_use.setdefault(m.style, index)
         if m.number in (None, 1):
             starts.add(m.style)
-    ordered = sorted((s for s in first_use if s not in ("day", "half") and s in starts),
+    ordered = sorted((s for s in first_use if s not in ("day", "half", "weekday") and s in starts),
                      key=lambda s: (_rank(s), first_use[s]))
-    levels = {"day": DAY, "half": HALF}
+    levels = {"day": DAY, "half": HALF, "weekday": DAY}
+    top = MODULE
+    if ordered and ordered[0] in timed and not any(_numbered_list(s) for s in ordered[1:2]):
+        top = SECTION
     for depth, style in enumerate(ordered):
-        levels[style] = min(MODULE + depth, DEEP)
+        levels[style] = min(top + depth, DEEP)
     return levels
+
+
+def _numbered_list(style: str) -> bool:
+    """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
+    return not style.startswith(("bullet", "heading", "bare:")) and style not in ("letter", "circled", "subdash",
+                                                                                   "arabic-paren", "arabic-paren2")
 
 
 @dataclass(frozen=True)
@@ -65,16 +78,17 @@ class Numbering:
     message: str
 
 
-def accept_markers(markers: list[Marker]) -> tuple[list[Marker], dict[str, int], list[Numbering]]:
+def accept_markers(markers: list[Marker], timed: frozenset[str] = frozenset()
+                   ) -> tuple[list[Marker], dict[str, int], list[Numbering]]:
     """The markers that continue or restart their list, with the levels they settle on.
 
     Levels and acceptance depend on each other, so settle them together: a style whose every marker was
     refused ("(一)" in "场景(一):") no longer takes a level.
     """
-    levels = assign_levels(markers)
+    levels = assign_levels(markers, timed)
     for _ in range(4):
         accepted, notes = _filter_by_numbering(markers, levels)
-        settled = assign_levels(accepted)
+        settled = assign_levels(accepted, timed)
         if settled == levels:
             break
         levels = settled
@@ -91,7 +105,7 @@ def _filter_by_numbering(markers: list[Marker], levels: dict[str, int]) -> tuple
         if level is None:
             continue
         counter = m.style
-        if m.number is not None:
+        if m.number is not None and m.style != "weekday":
             verdict = _day_continues(m, last.get("day", 0)) if m.style == "day" else \
                 _continues(m, last.get(counter, 0), counter in restartable)
             if verdict is None:
@@ -249,6 +263,9 @@ class TreeBuilder:
         self.previous: Piece | None = None
         self.half_days: list[str] = []
         self.day_spans: list[tuple[str, str]] = []
+        self.half_title: str | None = None
+        self.timed: frozenset[str] = frozenset()  # styles whose items carry times: an agenda
+        self.bare_minutes = False  # "(5)" closing items is their length
 
     # each level ------------------------------------------------------------------------------------
 
@@ -279,10 +296,12 @@ class TreeBuilder:
         self.day_number = piece.marker.number if piece.marker is not None else None
         # Times on the day line become its start and end; the title keeps the words.
         title = clean_title(_TIMES_ANYWHERE.sub("", piece.text)) or clean_title(piece.text)
+        if piece.marker is not None and piece.marker.style == "weekday":
+            title = clean_title(piece.text)
         self.day = ImportedDay(title=title, loc=self.result.loc(piece.line, piece.col))
         self.result.days.append(self.day)
         self.module = self.section = self.point = self.sub = None
-        self.half_days, self.day_spans = [], []
+        self.half_days, self.day_spans, self.half_title = [], [], None
         self._read_times(piece.text)
 
     def _half_day(self, piece: Piece) -> None:
@@ -295,6 +314,11 @@ class TreeBuilder:
         self.half_days.append(word)
         self.day.notes.append(f"{word} {piece.text}".strip())
         self._read_times(piece.text)
+        # A half day groups what follows: a module made up for the sections before it ends here.
+        rest = clean_title(_TIMES_ANYWHERE.sub("", piece.text))
+        self.half_title = rest or word
+        if self.module is not None and "title" in self.module.guesses:
+            self.module = self.section = self.point = self.sub = None
 
     def _guessed_day(self, piece: Piece) -> None:
         number = len(self.result.days) + 1
@@ -303,7 +327,7 @@ class TreeBuilder:
         self.day.guesses.mark("title", "the outline does not name its days")
         self.result.days.append(self.day)
         self.module = self.section = self.point = self.sub = None
-        self.half_days, self.day_spans = [], []
+        self.half_days, self.day_spans, self.half_title = [], [], None
 
     def _read_times(self, text: str) -> None:
         """Clock times written at day level ("上午 9:00-12:00") set when the day starts and ends."""
@@ -315,32 +339,62 @@ class TreeBuilder:
             self.day.times_read = True
 
     def _module(self, piece: Piece) -> None:
+        item = self._read(piece)
+        if self._agenda_event(item, piece):
+            return
         if self.day is None:
             self._guessed_day(piece)
         number = len(self.result.modules) + 1
-        title, times = split_times(piece.text)
-        self.module = ImportedModule(number=number, title=clean_title(title),
+        self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
-                                     marker=piece.marker.text if piece.marker else "")
-        if times:
-            self.module.notes.append(times)
+                                     marker=piece.marker.text if piece.marker else "", time=item.time)
+        self.module.notes += item.rest
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
         self.untitled = self.module if not self.module.title else None
 
-    def _section(self, piece: Piece) -> None:
+    def _section(self, piece: Piece, item: ReadItem | None = None) -> None:
+        item = item or self._read(piece)
+        if self._agenda_event(item, piece):
+            return
         if self.module is None:
             self._implicit_module(piece)
-        title, times = split_times(piece.text)
-        self.section = ImportedSection(title=clean_title(title), loc=self.result.loc(piece.line, piece.col),
-                                       marker=piece.marker.text if piece.marker else "")
-        if times:
-            self.section.notes.append(times)
+        self.section = ImportedSection(title=clean_title(item.title), loc=self.result.loc(piece.line, piece.col),
+                                       marker=piece.marker.text if piece.marker else "", time=item.time)
         self._note_bare_heading(piece, self.section)
         self.module.sections.append(self.section)
         self.point = self.sub = None
+        for text in item.rest:
+            self._add_text(self.section, text, piece)
         self.untitled = self.section if not self.section.title else None
+
+    def _read(self, piece: Piece) -> ReadItem:
+        style = piece.marker.style if piece.marker is not None else None
+        return read_item(piece.text, bare_minutes=self.bare_minutes, agenda=style in self.timed)
+
+    def _add_text(self, section: ImportedSection, text: str, piece: Piece) -> None:
+        """A description or overflow: a point when it is short, the section's notes when it is a paragraph."""
+        if is_long_point(text):
+            section.notes.append(text)
+        else:
+            section.points.append(ImportedPoint(text=text, loc=self.result.loc(piece.line, piece.col)))
+
+    def _agenda_event(self, item: ReadItem, piece: Piece) -> bool:
+        """Breaks, lunch, the day's end, arrival and dinner are the day's timetable, not sections."""
+        kind = agenda_kind(item.title)
+        if kind is None:
+            return False
+        if self.day is None:
+            self._guessed_day(piece)
+        done = sum(len(m.sections) for m in self.day.modules)
+        self.day.events.append(AgendaEvent(kind, clean_title(item.title), self.result.loc(piece.line, piece.col),
+                                           done, item.time))
+        if kind in (BEFORE, AFTER):
+            self.result.warn(f"'{clean_title(item.title)}' is no teaching: it sets when the day "
+                             f"{'starts' if kind == BEFORE else 'ends'}", piece.line, piece.col)
+        self.point = self.sub = None
+        return True
 
     def _note_bare_heading(self, piece: Piece, node: ImportedModule | ImportedSection) -> None:
         if piece.marker is not None and piece.marker.style.startswith("bare:"):
@@ -382,6 +436,8 @@ class TreeBuilder:
         if self.day is None:
             self._guessed_day(piece)
         title = self.day.title if self.day.guesses.get("title") is None else (self.result.course.title or "")
+        if self.half_title:
+            title = self.half_title
         self.module = ImportedModule(number=len(self.result.modules) + 1, title=title or "模块",
                                      loc=self.result.loc(piece.line, piece.col))
         self.module.guesses.mark("title", "the outline has sections here but no module heading")
@@ -409,6 +465,14 @@ class TreeBuilder:
             self.untitled = None
             return
         if self._continues_previous(piece):
+            return
+        item = read_item(piece.text)
+        if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
+            self._agenda_event(item, piece)
+            return
+        label = label_line(piece.text)
+        if label is not None and (self.module is not None or self.day is not None):
+            self._section(piece, read_item(label))
             return
         if self.module is None:
             self._day_text(piece)
@@ -448,6 +512,29 @@ class TreeBuilder:
         self.day.notes.append(piece.text)
         self._read_times(piece.text)
         self.result.warn("text under the day heading kept as a comment in course.yaml", piece.line, piece.col)
+
+
+# Unnumbered lines that open a part of a section: "案例演示:", "实操演练：…", "Exercise:", "> quoted".
+_LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操练", "角色扮演", "互动", "游戏", "工具", "成果输出", "成果",
+                "输出", "产出", "视频", "测评", "测试", "作业", "分享", "点评", "示范", "演示", "体验", "模型", "工作坊", "活动",
+                "exercise", "activity", "discussion", "case study", "case", "role play", "role-play", "workshop", "tool",
+                "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
+                "output", "deliverable", "model", "framework", "debrief")
+_LABEL_LINE = re.compile(r"^(?P<label>[^:：]{1,16}?)\s*[:：]\s*(?P<rest>.*)$")
+
+
+def label_line(text: str) -> str | None:
+    """The line as a section title when it is a label line ("案例演示: 某银行" → itself); `>` quotes too."""
+    stripped = text.strip()
+    if stripped.startswith((">", "＞")):
+        return stripped.lstrip(">＞ ").strip() or None
+    m = _LABEL_LINE.match(stripped)
+    if m is None:
+        return None
+    label = m.group("label").strip().lower()
+    if len(label) > 16 or not any(label.endswith(w) or label.startswith(w) for w in _LABEL_WORDS):
+        return None
+    return stripped if m.group("rest").strip() else m.group("label").strip()
 
 
 def cn_numeral(n: int) -> str:

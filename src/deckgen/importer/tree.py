@@ -58,6 +58,31 @@ class ImportedSection:
     minutes: int | None = None
     diagram: ProposedDiagram | None = None
     guesses: Guesses = field(default_factory=Guesses)
+    time: "ReadTime" = field(default_factory=lambda: ReadTime())
+
+
+@dataclass
+class ReadTime:
+    """What the outline itself says about an item's time: a length, a clock start, a clock end."""
+
+    minutes: int | None = None
+    start: int | None = None  # minutes since midnight
+    end: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.minutes is not None or self.start is not None
+
+
+@dataclass
+class AgendaEvent:
+    """An agenda line that is no teaching: a break or lunch, the day's end, arrival before or dinner after."""
+
+    kind: str  # breaks.BREAK, LUNCH, END, BEFORE, AFTER
+    title: str
+    loc: Loc
+    after_sections: int  # how many of the day's sections come before it
+    time: ReadTime = field(default_factory=ReadTime)
 
 
 @dataclass
@@ -69,6 +94,7 @@ class ImportedModule:
     sections: list[ImportedSection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     guesses: Guesses = field(default_factory=Guesses)
+    time: ReadTime = field(default_factory=ReadTime)
 
 
 @dataclass
@@ -76,6 +102,7 @@ class ImportedBreak:
     at: str
     minutes: int
     title: str
+    from_outline: bool = False
 
 
 @dataclass
@@ -86,6 +113,7 @@ class ImportedDay:
     start: str = "09:00"
     end: str = "17:00"
     breaks: list[ImportedBreak] = field(default_factory=list)
+    events: list[AgendaEvent] = field(default_factory=list)  # breaks, lunch and the end as the outline gives them
     notes: list[str] = field(default_factory=list)  # text at day level, kept as comments
     times_read: bool = False  # start and end come from clock times in the outline
     guesses: Guesses = field(default_factory=Guesses)

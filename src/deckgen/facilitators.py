@@ -1,0 +1,66 @@
+"""Who leads what: the lead line in speaker notes, facilitators' own copies, minutes per facilitator."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .outline import Course
+from .plan import Deck, Slide
+from .schedule import DaySchedule
+
+TIME_MARK = "⏱"  # the time-box line that opens a section's speaker notes (slides.common.SlideContext)
+
+
+def lead_label(zh: bool) -> str:
+    return "主讲：" if zh else "Lead: "
+
+
+def lead_line(name: str, zh: bool) -> str:
+    return f"{lead_label(zh)}{name}"
+
+
+def with_lead(slides: list[Slide], lead: str | None, zh: bool) -> list[Slide]:
+    """The slides marked with who leads them, and "主讲：…" / "Lead: …" in their speaker notes: on the
+    time-box line when there is one (a facilitator sees when and who at a glance), else on a line of its own."""
+    if lead is None:
+        return slides
+    out = []
+    for slide in slides:
+        parts = slide.notes.split("\n\n") if slide.notes else []
+        line = lead_line(lead, zh)
+        if parts and parts[0].startswith(TIME_MARK):
+            parts[0] = f"{parts[0]} · {line}"
+        else:
+            parts.insert(0, line)
+        out.append(replace(slide, notes="\n\n".join(parts), lead=lead))
+    return out
+
+
+def collapse_others(deck: Deck, name: str, zh: bool) -> Deck:
+    """A facilitator's own copy: their slides' notes in full, others' reduced to the time box and who leads
+    them; nothing but the notes differs from the shared deck."""
+    slides = []
+    for slide in deck.slides:
+        if slide.lead is not None and slide.lead != name:
+            first = slide.notes.split("\n\n", 1)[0] if slide.notes else lead_line(slide.lead, zh)
+            slide = replace(slide, notes=first)
+        slides.append(slide)
+    return replace(deck, slides=tuple(slides))
+
+
+def find(course: Course, who: str):
+    """The facilitator named (or with these initials); None when there is none such."""
+    return next((f for f in course.facilitators if who in (f.name, f.initials)), None)
+
+
+def minutes_by_lead(sched: DaySchedule) -> dict[str | None, int]:
+    """Teaching minutes each facilitator leads that day, in order of first appearance (None: nobody named)."""
+    out: dict[str | None, int] = {}
+    for slot in sched.slots:
+        if slot.kind == "section":
+            out[slot.section.lead] = out.get(slot.section.lead, 0) + (slot.end - slot.start)
+    return out
+
+
+def module_leads(module) -> list[str]:
+    """The facilitators who lead a module's sections, in order of first appearance."""
+    return list(dict.fromkeys(s.lead for s in module.sections if s.lead))

@@ -1,0 +1,39 @@
+"""Agenda lines that are no teaching: breaks and lunch, the day's end, arrival before it and dinner after it."""
+from __future__ import annotations
+
+import re
+
+BREAK, LUNCH, END, BEFORE, AFTER = "break", "lunch", "end", "before", "after"
+DEFAULT_MINUTES = {BREAK: 15, LUNCH: 60}
+
+# Whole-title patterns: "Coffee break", "Lunch (arrange your own)", "茶歇", "午餐及休息"; a title that only
+# mentions lunch ("Lunch and learn: budgeting") is teaching, so the words must make up (almost) all of it.
+_WORDS = {
+    LUNCH: r"(?:buffet\s+|working\s+|networking\s+)?lunch(?:\s*break)?|lunchtime|午餐|午饭|午休|中午休息|午间休息|用餐|工作午餐",
+    BREAK: r"(?:coffee|tea|comfort|short|morning|afternoon|mid-?morning|mid-?afternoon|refreshment)?\s*(?:break|tea|coffee)"
+           r"(?:\s*(?:break|and\s+\w+|&\s*\w+))?|refreshments|coffee/tea(?:\s*etc\.?)?|tea/coffee|茶歇|休息|课间休息|中场休息",
+    END: r"finish|close|end(?:\s+of\s+(?:day|session|workshop|course))?|day\s+ends|adjourn|结束|下课|课程结束|培训结束",
+    BEFORE: r"(?:registration|arrivals?|arrive|sign[-\s]?in|check[-\s]?in)(?:\s*(?:and|&|,|/)\s*"
+            r"(?:welcome\s+)?(?:coffee|tea|refreshments|registration|breakfast))?|签到|报到|入场",
+    AFTER: r"(?:evening\s+)?(?:meal|dinner|drinks|reception|networking\s+drinks|bar)|晚餐|晚宴|自由活动",
+}
+_PATTERNS = {kind: re.compile(rf"^(?:{words})(?:\s*[(（][^)）]*[)）])?[.。!！]?$", re.IGNORECASE)
+             for kind, words in _WORDS.items()}
+_TRIM = " \t\u3000-–—:：|｜*_#>·•"
+
+
+def agenda_kind(title: str) -> str | None:
+    """BREAK, LUNCH, END, BEFORE or AFTER when the title is one of those, else None (teaching)."""
+    text = title.strip(_TRIM)
+    if not text or len(text) > 40:
+        return None
+    for kind, pattern in _PATTERNS.items():
+        if pattern.match(text):
+            return kind
+    return None
+
+
+def break_title(kind: str, english: bool) -> str:
+    if kind == LUNCH:
+        return "Lunch" if english else "午餐"
+    return "Coffee break" if english else "茶歇"

@@ -1,0 +1,73 @@
+"""Import and schedule agree: imported breaks sit where the scheduler keeps them, and a dropped break says why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import Diagnostics, Loc
+from deckgen.importer import import_outline, write_course
+from deckgen.outline import Break, Day, Module, Section, load_course
+from deckgen.schedule import schedule_day
+
+AGENDA = """Managing Change
+Agenda
+9.00 Arrival and coffee
+9.30 Welcome and introductions
+10.00 Why change fails – the research
+10.45 Coffee break
+11.00 Session 2: Leading people through change
+12.30 Lunch
+1.30 pm Exercise: your change map
+3.00 Plenary and action plans
+Finish 3.45
+"""
+
+NO_TIMES = """课程大纲
+一、开场
+1. 破冰
+二、认知
+1. 本质
+2. 误区
+三、方法
+1. 倾听
+2. 表达
+3. 反馈
+"""
+
+
+def _check_breaks(folder: Path) -> list[str]:
+    course, diags = load_course(folder)
+    assert course is not None and not diags.has_errors(), "\n".join(map(str, diags))
+    found = Diagnostics()
+    for day in course.days:
+        schedule_day(day, found)
+    return [d.message for d in found if "break" in d.message]
+
+
+@pytest.mark.parametrize("text", [AGENDA, NO_TIMES, "Day 1\nModule 1: One\n1. Only section\n"])
+def test_every_imported_break_is_kept_by_the_schedule(tmp_path, text):
+    result = import_outline(text, "outline.txt")
+    write_course(result, tmp_path / "c")
+    assert _check_breaks(tmp_path / "c") == []
+
+
+def test_agenda_breaks_and_times_come_from_the_outline(tmp_path):
+    result = import_outline(AGENDA, "agenda.txt")
+    (day,) = result.days
+    assert (day.start, day.end) == ("09:30", "15:45")  # after arrival; "Finish 3.45" is the afternoon
+    assert [(b.at, b.minutes, b.title) for b in day.breaks] == [("10:45", 15, "Coffee break"), ("12:30", 60, "Lunch")]
+    assert [s.minutes for s in result.sections] == [30, 45, 90, 90, 45]
+    assert not any("minutes" in s.guesses for s in result.sections)
+
+
+def test_a_break_inside_the_last_section_says_so():
+    section = Section(kind="content", title="Long talk", minutes=180, loc=Loc("m.yaml", 3, 5))
+    day = Day(title="Day 1", start="09:00", end="17:00", loc=Loc("course.yaml", 2, 5),
+              breaks=(Break(at="10:30", minutes=15, title="Tea", loc=Loc("course.yaml", 6, 9)),),
+              modules=(Module(number=1, title="M", sections=(section,), loc=Loc("m.yaml", 1, 1)),))
+    diags = Diagnostics()
+    schedule_day(day, diags)
+    (w,) = diags.warnings
+    assert "inside the day's last section 'Long talk' (09:00–12:00)" in w.message
+    assert "after the day's last section" not in w.message

@@ -61,6 +61,15 @@ def sample_build(tmp_path_factory):
     return {w.path.stem: w.path for w in result.written}
 
 
+@pytest.fixture(scope="session")
+def sample_plan_audit():
+    """The design audit (deckgen.design_audit) of the sample course's plan, both days."""
+    from deckgen.commands.build import plan
+    from deckgen.design_audit import audit_plan
+    planned = plan(SAMPLE)
+    return audit_plan(planned.plan, planned.theme, planned.course.language)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/ from this build (then review and commit the diff)")

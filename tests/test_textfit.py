@@ -103,3 +103,74 @@ def test_phrases_never_cut_inside_a_latin_word():
         assert "".join(units) == text
         for left, right in zip(units, units[1:]):
             assert not (left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum()), units
+
+
+# --- words: a line never breaks inside one ------------------------------------------------------------
+
+def _segmented() -> list[tuple[str, set[int]]]:
+    """The hand-segmented test set: each text with the offsets where a reader accepts a break."""
+    from pathlib import Path
+    out = []
+    for line in Path(__file__).with_name("data").joinpath("word_breaks.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = line.strip().split("|")
+            offsets, pos = set(), 0
+            for part in parts[:-1]:
+                pos += len(part)
+                offsets.add(pos)
+            out.append(("".join(parts), offsets))
+    return out
+
+
+def _cuts(pieces) -> set[int]:
+    out, pos = set(), 0
+    for p in list(pieces)[:-1]:
+        pos += len(p)
+        out.add(pos)
+    return out
+
+
+def test_line_units_break_inside_words_less_often_than_a_segmenter_or_budoux_alone():
+    import budoux
+    from deckgen.textfit import words
+    parser = budoux.load_default_simplified_chinese_parser()
+    wrong = {"units": 0, "dictionary words": 0, "budoux": 0}
+    for text, good in _segmented():
+        wrong["units"] += len(_cuts(phrases(text)) - good)
+        wrong["dictionary words"] += len(_cuts(words(text)) - good)
+        wrong["budoux"] += len(_cuts(parser.parse(text)) - good)
+    assert wrong["units"] < wrong["dictionary words"] and wrong["units"] < wrong["budoux"], wrong
+
+
+@pytest.mark.parametrize("width", [70, 100, 130, 160, 220])
+def test_wrapped_lines_break_only_where_the_units_allow(wrapper, width):
+    """Wherever a line breaks, it breaks between two units or two words of one (a lone last character is
+    avoided by bringing down a unit's last word), unless one unit alone is wider than a line."""
+    from deckgen.textfit import word_atoms
+    for text, _ in _segmented():
+        units = phrases(text)
+        allowed = _cuts(units) | _cuts(word_atoms(text))
+        lines = wrapper.wrap(text, FONT, 20, width)
+        pos = 0
+        for line in lines[:-1]:
+            pos += len(line)
+            wide = any(wrapper.m.width(u, FONT, 20) > width * 0.96 for u in units)
+            assert pos in allowed or wide, (text, lines)
+
+
+def test_a_known_word_is_not_broken_where_budoux_alone_would():
+    # BudouX alone: 找机|会, 帮|扶定, 杀|伤力 — all inside words
+    for text, word in [("外在驱动力找机会点与关节点", "机会"), ("人员帮扶定规矩", "帮扶"), ("产品杀伤力", "杀伤力")]:
+        assert any(word in unit for unit in phrases(text)), phrases(text)
+
+
+def test_a_short_label_shrinks_a_point_or_two_rather_than_break():
+    fitter = Fitter(Measurer())
+    style = BlockStyle(font=FONT, max_size=24, min_size=12, phrase=True, balance=True)
+    text = "客户关系管理"
+    width = fitter.measurer.width(text, FONT, 23) / 0.96 + 0.5  # fits at 23 pt, not at 24
+    fitted = fitter.fit([Para(text)], style, width, 200)
+    assert fitted.lines == ((text,),) and fitted.size == 23
+    narrower = fitter.measurer.width(text, FONT, 19) / 0.96 + 0.5  # would need five points: it breaks
+    fitted = fitter.fit([Para(text)], style, narrower, 200)
+    assert len(fitted.lines[0]) == 2 and fitted.size == 24

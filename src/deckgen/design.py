@@ -53,6 +53,20 @@ class Design:
     def colour(self, slot: str) -> Colour:
         return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot))
 
+    def page(self, slide) -> Colour:
+        """What text on a slide stands on where no shape lies behind it: its colour, or for a background
+        picture the theme's dark or light colour, as the picture reads."""
+        from .theme import image_is_dark
+        if slide.background_image is not None:
+            return self.colour("primary") if image_is_dark(slide.background_image) else self.colour("background")
+        return slide.background or self.colour("background")
+
+    @property
+    def neutrals(self) -> tuple[Colour, ...]:
+        """The theme's text colours for light and dark grounds: a text colour that does not read gives way
+        to the other before it is shaded."""
+        return (self.colour("text"), self.colour("on_primary"))
+
     def accent(self, i: int) -> Colour:
         return self.colour(f"accent{(i % 6) + 1}")
 
@@ -110,7 +124,10 @@ class Design:
             self.diags.warning(f"{what} had to shrink to {fitted.size:g} pt to fit, below a comfortable "
                                f"{self.comfortable_size:g} pt", loc, "shorten it, or split the section in two")
         if explicit_breaks is None:
-            explicit_breaks = style.balance
+            # deckgen decides every line break: the measured lines are written as line breaks, so
+            # PowerPoint, Keynote, WPS and LibreOffice show the lines planned here (no break inside a
+            # word, no lone last character), not their own
+            explicit_breaks = True
         return self.block(list(paras), style, fitted, colour, align=align, anchor=anchor, insets=insets,
                           explicit_breaks=explicit_breaks)
 

@@ -91,6 +91,10 @@ class Colour:
 
     hex: str
     slot: str | None = None
+    # a shade of the slot's colour, as DrawingML's lumMod/lumOff (HSL lightness × lum_mod + lum_off) say
+    # it: text set in a darker accent reads on white and still follows the theme; `hex` is the result
+    lum_mod: float | None = None
+    lum_off: float | None = None
 
 
 @dataclass(frozen=True)

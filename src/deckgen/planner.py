@@ -6,6 +6,7 @@ from dataclasses import replace
 from .design import Design
 from .facilitators import with_lead
 from .errors import Diagnostics
+from .legibility import readable
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
@@ -96,7 +97,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             number = substitute(theme.slide_number, {"total": total})  # {n}: the renderer's slide number field
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
-        finished.append(brand(slide, design))
+        finished.append(readable(brand(slide, design), design.page(slide), design.neutrals))
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

@@ -28,7 +28,9 @@ def attr(s: str) -> str:
 
 def colour(c: Colour) -> str:
     if c.slot:
-        return f'<a:schemeClr val="{c.slot}"/>'
+        mods = (f'<a:lumMod val="{round(c.lum_mod * 100000)}"/>' if c.lum_mod is not None else "") + \
+            (f'<a:lumOff val="{round(c.lum_off * 100000)}"/>' if c.lum_off else "")
+        return f'<a:schemeClr val="{c.slot}">{mods}</a:schemeClr>' if mods else f'<a:schemeClr val="{c.slot}"/>'
     return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
 
 

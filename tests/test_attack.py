@@ -188,6 +188,9 @@ OUTLINES = [
     ("module-outside-folder", lambda p: (write(p, "decks/shared.yaml", MODULE_1.replace("number: 1", "number: 3")),
                                          modules("01-intro.yaml", "02-more.yaml", "../shared.yaml")(p)), "ok", None),
     ("zh-TW-course", sub(C, "language: en", "language: zh-TW"), "ok", None),
+    ("zh-HK-course", sub(C, "language: en", "language: zh-HK"), "ok", None),
+    ("ja-course", sub(C, "language: en", "language: ja"), "ok", None),
+    ("ko-course", sub(C, "language: en", "language: ko"), "ok", None),
 ]
 
 

@@ -21,7 +21,8 @@ BODY_SPACING = 1.3
 
 def _lang(text: str, language: str) -> str:
     if has_cjk(text):
-        return "zh-TW" if language == "zh-TW" else "zh-CN"
+        from .languages import language as lookup
+        return lookup(language).lang_tag
     return "en-US"
 
 

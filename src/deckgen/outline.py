@@ -9,7 +9,7 @@ from .errors import DeckgenError, Diagnostics, Loc
 from .spec import (INVALID, AnyOf, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
 
 SECTION_KINDS = ("content", "framework", "case", "exercise")
-LANGUAGES = ("zh-CN", "zh-TW", "en")
+LANGUAGES = ("zh-CN", "zh-TW", "zh-HK", "ja", "ko", "en")  # deckgen.languages says what each one uses
 CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"
 
 

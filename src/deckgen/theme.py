@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import images, template_text, yamlsource
+from .languages import LABEL_TABLES
 from .errors import DeckgenError, Diagnostics, Loc, display_path
 from .spec import INVALID, Choice, Field, ListOf, Number, Obj, Text, check_root
 from .yamlsource import YMap, YNode, YScalar
@@ -263,8 +264,8 @@ class Theme:
         return self.slide_dims or SLIDE_SIZES[self.slide_size]
 
     def label(self, key: str, language: str, **fields) -> str:
-        table = self.labels.get("zh" if language.startswith("zh") else "en") or self.labels["en"]
-        return template_text.substitute(table.get(key, key), fields)
+        from .languages import label_table
+        return template_text.substitute(label_table(self.labels, language).get(key, key), fields)
 
 
 def _mapping(name, keys, t, doc):
@@ -319,7 +320,7 @@ THEME = Obj("theme", [
     Field("logos", ListOf(LOGO, 0, 2), "up to two logos (training company, client)", default=()),
     Field("backgrounds", _mapping("backgrounds", BACKGROUND_KINDS, ImagePath(), "background image for"),
           "background images: cover, divider, content (every other slide)"),
-    Field("labels", Obj("labels", [Field(lang, _labels(lang), f"labels for {lang}") for lang in ("zh", "en")]),
+    Field("labels", Obj("labels", [Field(lang, _labels(lang), f"labels for {lang}") for lang in LABEL_TABLES]),
           "words the slides use, per language"),
 ], doc="a deckgen theme")
 

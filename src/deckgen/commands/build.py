@@ -113,6 +113,8 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
     diags.extend(theme_diags)
     if client is not None and client.logo is not None:
         theme = with_client_logo(theme, client.logo)
+    from ..languages import theme_for
+    theme = theme_for(theme, course.language)  # e.g. a Traditional-Chinese typeface for a zh-TW course
     diags.raise_if_errors()
     return course, theme, diags
 

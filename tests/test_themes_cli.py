@@ -86,6 +86,18 @@ def test_new_scaffolds_a_theme_that_extends_its_base_and_never_overwrites(tmp_pa
     assert not (themes / "client-y").exists()
 
 
+def test_new_points_its_schema_at_a_copy_beside_the_themes_not_into_the_installed_package(tmp_path):
+    from deckgen.commands.schema import render
+    themes = tmp_path / "themes"
+    run("themes", "new", "client-z", "--dir", themes)
+    first = (themes / "client-z" / "theme.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../theme.schema.json"
+    assert (themes / "theme.schema.json").read_text(encoding="utf-8") == render("theme")
+    (themes / "theme.schema.json").write_text("{\"mine\": true}\n", encoding="utf-8")
+    run("themes", "new", "client-w", "--dir", themes)
+    assert (themes / "theme.schema.json").read_text(encoding="utf-8") == "{\"mine\": true}\n"  # not ours: kept
+
+
 # --- building with --theme and --set ---------------------------------------------------------------
 
 def test_build_takes_the_course_theme_and_theme_and_set_override_it(tmp_path):

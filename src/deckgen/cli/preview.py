@@ -65,11 +65,14 @@ def export_pdfs(written) -> None:
 @out_option("images go to OUT/<course>/preview/")
 @click.option("--width", type=click.IntRange(320, 3840), default=1280, show_default=True,
               help="Width of each slide image in pixels.")
+@click.option("--fast", is_flag=True,
+              help="Draw the slides from the slide plan (SVG, rasterised by Cairo) instead of through "
+                   "LibreOffice: quicker, and works where LibreOffice is not installed.")
 @theme_options()
-def preview(course, out_dir, width, theme_name, overrides):
-    """Render every slide of COURSE to PNG, with a contact sheet per deck (needs LibreOffice)."""
+def preview(course, out_dir, width, fast, theme_name, overrides):
+    """Render every slide of COURSE to PNG, with a contact sheet per deck (needs LibreOffice, or --fast)."""
     from ..commands.preview import preview as run_preview
-    result = run_preview(course, out_dir, progress=BarProgress(), width=width, theme_name=theme_name,
+    result = run_preview(course, out_dir, progress=BarProgress(), width=width, fast=fast, theme_name=theme_name,
                          overrides=overrides)
     echo_warnings(result.diagnostics)
     for sheet in result.sheets:

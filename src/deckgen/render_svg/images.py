@@ -1,0 +1,34 @@
+"""Pictures as data URIs, read once per file version (a logo on every slide is encoded once)."""
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+# Formats every SVG viewer (browsers, cairosvg) shows as they are; anything else is converted to PNG.
+_AS_IS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+class ImageCache:
+    def __init__(self):
+        self._uris: dict[tuple[str, int, int], str] = {}
+
+    def data_uri(self, path: Path) -> str:
+        stat = Path(path).stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        uri = self._uris.get(key)
+        if uri is None:
+            uri = self._uris[key] = encode(Path(path))
+        return uri
+
+
+def encode(path: Path) -> str:
+    from PIL import Image
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        mime = _AS_IS.get(im.format or "")
+        if mime is None:
+            buf = io.BytesIO()
+            im.convert("RGBA").save(buf, "PNG")
+            data, mime = buf.getvalue(), "image/png"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

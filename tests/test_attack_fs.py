@@ -220,3 +220,18 @@ def test_sigkill_at_30_random_points_then_rebuild(changed, tmp_path):
         assert sorted(after) == sorted(project.baseline), sorted(after)  # stale temp files cleaned up
         assert all(len(v) < MAX_DECK_BYTES for v in after.values())
     assert outcomes["old"] > 0  # some kills landed before the rename (the spread of points is real)
+
+
+@pytest.mark.parametrize("out", ["o" * 300, "/".join(["d" * 250] * 20)], ids=["name-too-long", "path-too-long"])
+def test_an_output_path_the_file_system_cannot_take(changed, out):
+    project, previous = changed
+    code, text = build(out)
+    assert code == 1 and "error: " in text, text
+    assert snapshot(previous) == project.baseline
+    assert not any(p.name.startswith(("o" * 20, "d" * 20)) for p in project.root.iterdir())
+
+
+@pytest.mark.parametrize("command", ["check", "build", "plan", "guide", "handout"])
+def test_a_course_path_the_file_system_cannot_take(changed, command):
+    code, text = invoke(command, "c" * 300)
+    assert code in (1, 2) and ("error: " in text or "Error: " in text), text

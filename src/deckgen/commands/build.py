@@ -26,6 +26,7 @@ from .. import __version__
 from .. import manifest as mf
 from ..errors import DeckgenError, Diagnostic, Diagnostics, Loc, display_path, ERROR
 from ..outline import Course, load_course
+from ..yamlsource import file_problem, name_problem
 from ..plan import CoursePlan, Deck
 from ..theme import Theme, available_themes, resolve_theme, theme_dirs
 
@@ -97,7 +98,7 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
         course, client = apply(course, variant, diags)
     if course is None:
         # report the theme's problems in the same run as the outline's
-        if diags.has_errors() and Path(course_dir, "course.yaml").is_file():
+        if diags.has_errors() and file_problem(Path(course_dir, "course.yaml")) is None:
             try:
                 resolve_theme(theme_name or _theme_named_in(Path(course_dir)), Path(course_dir),
                               overrides=list(overrides), extra_dirs=themes_dirs)
@@ -322,6 +323,10 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         if p not in files and os.path.isfile(p):
             files[p] = _file_record(p, old_files.get(p))
 
+    for path in (manifest_file, *(job.path for job in jobs)):
+        why = name_problem(os.path.abspath(path))
+        if why is not None:  # found before any file is touched (the system would say it halfway through)
+            raise DeckgenError(f"cannot write the decks here: {why}", Loc.of(out_dir))
     result = BuildResult(diagnostics=planned.diagnostics, manifest=manifest_file)
     to_build: list[_Job] = []
     refused: list[Diagnostic] = []

@@ -543,7 +543,9 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
     _check_variant_names(variants, diags)
     trainers = raw["trainers"]
     trainers = (trainers,) if isinstance(trainers, str) else tuple(trainers)
-    facilitators = _facilitators(raw["facilitators"], trainers, diags)
+    trainers_node = root.get("trainers") if isinstance(root, yamlsource.YMap) else None
+    facilitators = _facilitators(raw["facilitators"], trainers, diags,
+                                 trainers_node.loc if trainers_node is not None else Loc.of(course_path))
     course = Course(
         title=raw["title"], subtitle=raw["subtitle"], organisation=raw["organisation"],
         trainers=trainers or tuple(f.name for f in facilitators if raw["facilitators"]),
@@ -666,10 +668,12 @@ def _check_variant_names(variants: tuple[Variant, ...], diags: Diagnostics) -> N
         seen.setdefault(v.name, v)
 
 
-def _facilitators(listed, trainers: tuple[str, ...], diags: Diagnostics) -> tuple[Facilitator, ...]:
-    """The course's facilitators (default: its trainers), each with initials, names and initials unique."""
+def _facilitators(listed, trainers: tuple[str, ...], diags: Diagnostics,
+                  trainers_loc: Loc | None = None) -> tuple[Facilitator, ...]:
+    """The course's facilitators (default: its trainers, located at `trainers:`), each with initials, names
+    and initials unique."""
     from dataclasses import replace
-    people = list(listed) if listed else [Facilitator(name=t) for t in trainers]
+    people = list(listed) if listed else [Facilitator(name=t, loc=trainers_loc) for t in trainers]
     out: list[Facilitator] = []
     for f in people:
         if any(o.name == f.name for o in out):

@@ -455,6 +455,35 @@ for rel, who in ((LOGO, "logo"), (BG, "background")):
     ]
 
 
+def section_picture(make):
+    """Module 1 with a section showing decks/c/img/p.png, which `make(path)` creates."""
+    def mutate(p):
+        replace_in(p, M1, "sections:\n", "sections:\n  - kind: content\n    title: A picture\n    notes: n\n"
+                   "    image: {path: img/p.png, alt: a picture}\n    points: [One]\n")
+        path = p.path(f"{COURSE_DIR}/img/p.png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make(path)
+    return mutate
+
+
+def _loop(path):
+    os.symlink(path.name, path)
+
+
+PICTURES += [
+    ("section-picture-ok", section_picture(lambda p: p.write_bytes(png())), "ok", None),
+    ("section-picture-truncated", section_picture(lambda p: p.write_bytes(png(400, 300)[:-40])), "error", None),
+    ("section-picture-bomb-header", section_picture(lambda p: p.write_bytes(png_header(100_000, 100_000))),
+     "error", None),
+    ("section-picture-text", section_picture(lambda p: p.write_text("not a picture\n")), "error", None),
+    ("section-picture-empty", section_picture(lambda p: p.write_bytes(b"")), "error", None),
+    ("section-picture-folder", section_picture(lambda p: p.mkdir()), "error", None),
+    ("section-picture-symlink-loop", section_picture(_loop), "error", None),
+    ("section-picture-fifo", section_picture(lambda p: os.mkfifo(p)), "error", None),
+    ("section-picture-bad-crc", section_picture(lambda p: p.write_bytes(bad_crc())), "error", None),
+]
+
+
 @pytest.mark.parametrize("mutate, expect, says", [c[1:] for c in PICTURES], ids=[c[0] for c in PICTURES])
 def test_picture(project, mutate, expect, says):
     run_case(project, mutate, expect, says)

@@ -223,7 +223,10 @@ def make_project(root: Path) -> Project:
     finally:
         os.chdir(cwd)
     project.baseline = snapshot(root / OUT)
-    assert sorted(project.baseline) == [f"c/{n}" for n in (".deckgen-manifest.json", "day-1.pptx")]
+    from deckgen.pull.record import record_path
+    texts = os.path.relpath(record_path("c/day-1.pptx"))  # what `deckgen pull` compares a deck with
+    assert sorted(project.baseline) == sorted([f"c/{n}" for n in (".deckgen-manifest.json", "day-1.pptx")]
+                                              + [texts])
     return project
 
 

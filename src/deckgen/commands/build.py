@@ -342,6 +342,9 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             continue
         if intact:
             job.replaces = job.record.get("sha256")
+        if exists and not intact and job.record is not None and job.record.get("key") != job.key and \
+                mf.pulled(str(job.path), job.record):
+            intact = True  # its edits are in the outline now (deckgen pull): the rebuild shows them
         if not force and job.record is not None and job.record.get("key") == job.key and exists:
             if intact:
                 result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
@@ -388,6 +391,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     # read-only folder, a file-size limit) leaves every previous output as it was. The manifest is
     # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
     # which the next build recognises as its own and writes again.
+    from ..pull.record import deck_record, record_path
     from ..writer import Batch, move_aside, remove_stale_temps
     for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
         remove_stale_temps(job.path)
@@ -399,10 +403,14 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         for job in to_build:
             writing = job.path
             st = os.stat(batch.stage(job.path, job.data))  # a rename keeps size and mtime
+            digest = mf.sha256_bytes(job.data)
+            texts = record_path(job.path)  # what `deckgen pull` compares with
+            writing = Path(texts)
+            batch.stage(Path(texts), mf.dumps(deck_record(job.deck, digest)))
             decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
                                     "key": job.key, "date": job.date, "inputs": job.inputs,
-                                    "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
-                                    "mtime_ns": st.st_mtime_ns, "replaces": job.replaces}
+                                    "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                    "texts": os.path.relpath(texts, target), "replaces": job.replaces}
         for job in jobs:  # refresh the stat cache of untouched outputs
             rec = decks.get(job.deck.name)
             if rec is not None and job not in to_build and "sha256" in rec:
@@ -547,8 +555,13 @@ def _edited(path: Path, *, recorded: bool, manifest: Path | None = None) -> Diag
     else:
         message = (f"this file was not written by deckgen (there is no record of it in "
                    f"{display_path(manifest)}); it was not overwritten, and nothing was written")
-    hint = (f"to keep the changes, copy them into the outline; then rebuild with --force, which first moves "
-            f"this file aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
+    if recorded:
+        hint = (f"to keep the changes, run `deckgen pull {display_path(path)}`: it writes them into the outline, "
+                f"and the next build replaces the deck; or rebuild with --force, which first moves this file "
+                f"aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
+    else:
+        hint = (f"to keep the changes, copy them into the outline; then rebuild with --force, which first moves "
+                f"this file aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
     return Diagnostic(ERROR, message, Loc.of(path), hint)
 
 

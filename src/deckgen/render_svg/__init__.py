@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from ..plan import EMU_PER_PT, Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table
 from .geometry import PRESETS, path_for
 from .images import ImageCache
-from .media import chart_svg, picture_svg, qr_svg
+from .media import chart_svg, picture_svg, picture_uri, qr_svg
 from .text import Frame, TextSetter
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -132,7 +132,7 @@ def draw_table(c: Canvas, t: Table) -> None:
 
 
 def draw_picture(c: Canvas, p: Picture) -> None:
-    uri = c.renderer.images.data_uri(p.path)
+    uri = picture_uri(c.renderer.images, p)
     if any(p.crop):
         c.add(picture_svg(uri, p))
         return
@@ -206,7 +206,7 @@ class SvgRenderer:
                   f'href="{self.images.data_uri(slide.background_image)}"/>')
         if slide.background_picture is not None:
             p = slide.background_picture
-            c.add(picture_svg(self.images.data_uri(p.path), p, "Background picture"))
+            c.add(picture_svg(picture_uri(self.images, p), p, "Background picture"))
         for element in slide.elements:
             c.draw(element)
         return (f'<svg xmlns="{SVG_NS}" version="1.1" viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" '

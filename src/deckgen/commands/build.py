@@ -392,6 +392,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
     # which the next build recognises as its own and writes again.
     from ..pull.record import deck_record, record_path
+    from ..pull.record import dumps as record_bytes
     from ..writer import Batch, move_aside, remove_stale_temps
     for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
         remove_stale_temps(job.path)
@@ -406,7 +407,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             digest = mf.sha256_bytes(job.data)
             texts = record_path(job.path)  # what `deckgen pull` compares with
             writing = Path(texts)
-            batch.stage(Path(texts), mf.dumps(deck_record(job.deck, digest)))
+            batch.stage(Path(texts), record_bytes(deck_record(job.deck, digest)))
             decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
                                     "key": job.key, "date": job.date, "inputs": job.inputs,
                                     "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,

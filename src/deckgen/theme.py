@@ -36,7 +36,8 @@ OPTIONAL_PALETTE = {"title": "primary"}
 SIZE_SLOTS = ("cover_title", "title", "subtitle", "body", "body_min", "small", "caption", "diagram_min")
 LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_points", "background", "questions",
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
-              "next_steps", "break", "lunch", "module", "day", "thank_you", "scan_link", "scan_video")
+              "next_steps", "break", "lunch", "module", "day", "thank_you", "tomorrow", "course_close",
+              "scan_link", "scan_video")
 # The fields each text template may use (deckgen.template_text); a label not listed takes none.
 LABEL_FIELDS = {"minutes": ("n",), "day": ("n",)}
 FOOTER_FIELDS = ("course", "day", "trainer", "date")

@@ -18,8 +18,7 @@ from deckgen.outline import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "import"
-# A copy of the seed outline (../shared/seed/000_fb490d105075f103.txt), so the tests need nothing beside the checkout.
-SEED = Path(__file__).resolve().parent / "data" / "import" / "seed-b2b.txt"
+from conftest import SEED  # noqa: E402  (a copy of the seed outline in tests/data)
 TRANSCRIPTION = ROOT / "decks" / "b2b-sales-management"
 
 # Sections the hand transcription draws as a framework although the outline's text names no diagram

@@ -248,5 +248,7 @@ class Design:
             else:
                 w = max(1, round(slot.h * iw / ih))
             x = slot.x if logo.position.endswith("left") else slot.right - w
-            out.append(Picture(f"Logo {i}", Box(x, slot.y + (slot.h - h) // 2, w, h), path))
+            # branding repeated on every slide: decorative, so screen readers skip it
+            out.append(Picture(f"Logo {i}", Box(x, slot.y + (slot.h - h) // 2, w, h), path, alt="Logo",
+                               decorative=True))
         return out

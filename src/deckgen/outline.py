@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import yamlsource
 from .errors import DeckgenError, Diagnostics, Loc
+from .media import CHART, IMAGE, IMAGES, LINK, TABLE, ChartSpec, LinkSpec, PictureSpec, TableSpec, split_links
 from .spec import (INVALID, AnyOf, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
 
 SECTION_KINDS = ("content", "framework", "case", "exercise")
@@ -17,9 +18,10 @@ CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"
 
 @dataclass(frozen=True)
 class Point:
-    text: str
+    text: str  # as shown: a `[text](url)` link is its text
     points: tuple["Point", ...] = ()
     loc: Loc | None = None
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, url) in `text`: web addresses and [text](url)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,13 @@ class Section:
     # the variants it is taught in: only these (empty: every one), never these
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    # pictures, tables, charts and links (deckgen.media)
+    image: PictureSpec | None = None
+    images: tuple[PictureSpec, ...] = ()
+    table: TableSpec | None = None
+    chart: ChartSpec | None = None
+    link: LinkSpec | None = None
+    video: LinkSpec | None = None
     loc: Loc | None = None
 
 
@@ -240,6 +249,11 @@ def _build(cls):
     return lambda **kw: cls(**_tuple_fields(**kw))
 
 
+def _point(text, **kw) -> Point:
+    shown, links = split_links(text)
+    return Point(text=shown, links=links, **kw)
+
+
 def _ref(loc, name):
     return SourceRef(name=name, loc=loc)
 
@@ -251,7 +265,7 @@ POINT: Obj = Obj(
     "point",
     [Field("text", TEXT, "the point's text", required=True),
      Field("points", ListOf(Lazy(lambda: POINT, "point"), max_items=12), "sub-points (one more level)", default=())],
-    build=_build(Point), shorthand=TEXT, shorthand_key="text",
+    build=lambda **kw: _point(**_tuple_fields(**kw)), shorthand=TEXT, shorthand_key="text",
     doc="a point: its text, or {text, points} for a point with sub-points",
 )
 POINTS = ListOf(Lazy(lambda: POINT, "point"))
@@ -348,11 +362,19 @@ COMMON_SECTION_FIELDS = [
     Field("lead", TEXT, "the facilitator who leads this section (default: the module's lead)"),
     Field("only", ListOf(VARIANT_NAME, 1), "taught only in these variants (default: the course as written)"),
     Field("skip", ListOf(VARIANT_NAME, 1), "left out of these variants"),
+    Field("image", IMAGE, "a picture: a file name, or {path, alt, fit, position, caption}"),
+    Field("images", IMAGES, "two to four pictures side by side", default=()),
+    Field("link", LINK, "a web address shown as a QR code with its short address"),
+    Field("video", LINK, "a video's web address shown as a QR code with its short address"),
 ]
 
 SECTION_EXTRA_FIELDS: dict[str, list[Field]] = {
-    "content": [],
+    "content": [
+        Field("table", TABLE, "a native table: {columns, rows} or {csv}"),
+        Field("chart", CHART, "a native chart: {type, categories, series, unit} or {type, csv}"),
+    ],
     "case": [
+        Field("chart", CHART, "a native chart: {type, categories, series, unit} or {type, csv}"),
         Field("label", TEXT, "the case chip: 案例解读, 案例分析, 案例观察, 经典回顾…"),
         Field("background", TEXT, "the situation, a few sentences"),
         Field("questions", TEXTS, "discussion questions", default=()),

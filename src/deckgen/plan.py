@@ -95,6 +95,7 @@ class Colour:
     # it: text set in a darker accent reads on white and still follows the theme; `hex` is the result
     lum_mod: float | None = None
     lum_off: float | None = None
+    alpha: float | None = None  # opacity 0–1 (None: opaque), e.g. a panel over a background picture
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Paragraph:
     colour: Colour | None = None
     size: float | None = None  # overrides the block size (e.g. a heading line)
     field: str | None = None  # "slidenum" for a live slide number
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, url): text[start:end] is a hyperlink
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class Shape:
     rotation: float = 0.0
     flip_h: bool = False
     flip_v: bool = False
+    decorative: bool = False  # marked decorative for screen readers (a bar, a panel, a rule)
 
 
 @dataclass(frozen=True)
@@ -172,22 +175,74 @@ class Table:
     cells: tuple[tuple[Cell, ...], ...]
     border: Colour | None = None
     first_row: bool = True
+    band_rows: bool = False
+    alt: str = ""  # alt text (descr) for screen readers
 
 
 @dataclass(frozen=True)
 class Picture:
+    """A picture file shown in `box`: `crop` is the a:srcRect cut (l, t, r, b in 1/100000 of the picture)
+    that makes the shown part the box's shape; `pixels` the size it is resampled to before embedding."""
+
     name: str
     box: Box
     path: Path
+    crop: tuple[int, int, int, int] = (0, 0, 0, 0)
+    pixels: tuple[int, int] | None = None  # None: the file as it is
+    alt: str = ""
+    decorative: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: str
+    values: tuple[float, ...]
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native, editable chart: its type, data (kept in an embedded workbook), colours and fonts."""
+
+    name: str
+    box: Box
+    kind: str  # bar, column, line, pie, doughnut, stacked
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    number_format: str  # Excel format for values and axis, e.g. '0"%"'
+    latin: str
+    ea: str
+    size: float  # points, for axis labels, legend and data labels
+    text: Colour
+    grid: Colour
+    background: Colour  # the slide's: edges between pie slices
+    legend: bool
+    data_labels: bool
+    lang: str = "zh-CN"
+    point_colours: tuple[Colour, ...] = ()  # pie and doughnut: one per category
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code for `data`, drawn square in `box` (quiet zone included)."""
+
+    name: str
+    box: Box
+    data: str
+    dark: Colour
+    light: Colour
+    alt: str = ""
 
 
 @dataclass(frozen=True)
 class Group:
     name: str
     children: tuple  # of elements
+    alt: str = ""
 
 
-Element = Shape | Connector | Table | Picture | Group
+Element = Shape | Connector | Table | Picture | Chart | QrCode | Group
 
 
 @dataclass(frozen=True)
@@ -201,6 +256,7 @@ class Slide:
     clock: str | None = None  # "09:20–09:40"
     background: Colour | None = None
     background_image: Path | None = None
+    background_picture: Picture | None = None  # a section's own full-slide picture behind everything
     layout: str = "title_only"  # a key of the theme's layout mapping
     lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
 

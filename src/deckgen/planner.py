@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .a11y import accessible
 from .design import Design
 from .facilitators import with_lead
 from .errors import Diagnostics
@@ -11,6 +12,8 @@ from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
 from .slides import SLIDE_KINDS, SlideContext
+from .slides.media import plan_with_media
+from .slides.picture import unify_pictures
 from .textfit import Fitter
 from .theme import BACKGROUND_FOR_LAYOUT, Theme, image_is_dark, is_dark
 
@@ -55,7 +58,7 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
         slides = with_lead(slides, module.lead, ctx.design.zh)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
-        planned = SLIDE_KINDS[section.kind](replace(mctx, section=section, slot=slot))
+        planned = plan_with_media(SLIDE_KINDS[section.kind], replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
         slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
@@ -98,7 +101,8 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
             number = theme.slide_number.replace("{total}", str(total))
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
-        finished.append(readable(brand(slide, design), design.page(slide), design.neutrals))
+        finished.append(accessible(readable(brand(slide, design), design.page(slide), design.neutrals)))
+    finished = unify_pictures(finished)
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
                 language=course.language, author="、".join(course.trainers) if course.is_chinese
                 else ", ".join(course.trainers), subject=course.subtitle or "",

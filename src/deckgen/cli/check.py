@@ -14,8 +14,10 @@ from . import main, theme_options
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: file:line:col: severity: message lines; json: one JSON document for editors and CI.")
+@click.option("--a11y", is_flag=True, help="Also report accessibility problems: pictures and tables without alt "
+              "text, text below WCAG AA contrast, slides sharing a title.")
 @theme_options("Check with this theme instead of the course's.", "Override one theme value, as build --set does (repeatable).")
-def check(courses, strict, fmt, theme_name, overrides):
+def check(courses, strict, fmt, a11y, theme_name, overrides):
     """Check COURSE folders (default: every folder under ./decks with a course.yaml) without writing.
 
     Loads, validates and plans each course exactly as `build` does and reports every problem at
@@ -24,7 +26,7 @@ def check(courses, strict, fmt, theme_name, overrides):
     """
     from ..commands.check import UsageProblem, check as run_check
     try:
-        result = run_check(list(courses), strict=strict, theme_name=theme_name, overrides=overrides)
+        result = run_check(list(courses), strict=strict, theme_name=theme_name, overrides=overrides, a11y=a11y)
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
     if fmt == "json":

@@ -100,7 +100,7 @@ def course_folder(path: Path) -> Path:
 
 def check(courses: list[Path] | tuple[Path, ...] = (), *, strict: bool = False, theme_name: str | None = None,
           overrides: list[str] | tuple[str, ...] = (), themes_dirs: list[Path] | None = None,
-          decks_dir: Path = DECKS_DIR) -> CheckResult:
+          decks_dir: Path = DECKS_DIR, a11y: bool = False) -> CheckResult:
     """Check each course (default: every course under decks_dir) as `build` would, writing nothing."""
     if courses:
         folders = [course_folder(p) for p in courses]
@@ -113,14 +113,15 @@ def check(courses: list[Path] | tuple[Path, ...] = (), *, strict: bool = False, 
     result = CheckResult(strict=strict)
     for folder in folders:
         result.courses.append(check_course(folder, theme_name=theme_name, overrides=overrides,
-                                           themes_dirs=themes_dirs))
+                                           themes_dirs=themes_dirs, a11y=a11y))
     return result
 
 
 def check_course(folder: Path, *, theme_name: str | None = None, overrides=(),
-                 themes_dirs: list[Path] | None = None) -> CourseCheck:
+                 themes_dirs: list[Path] | None = None, a11y: bool = False) -> CourseCheck:
     """`build`'s own pipeline (commands.build.plan) up to the slide plan, with its problems collected: for
-    the course as written and then for each of its variants (a problem only a variant has says which)."""
+    the course as written and then for each of its variants (a problem only a variant has says which); with
+    `a11y`, also the accessibility report of the planned decks (deckgen.a11y)."""
     from .build import plan
     outcome = CourseCheck(folder)
     try:
@@ -130,6 +131,10 @@ def check_course(folder: Path, *, theme_name: str | None = None, overrides=(),
         outcome.files = _files_read(folder, None, outcome.diagnostics)
         return outcome
     outcome.diagnostics = _unique(planned.diagnostics.items)
+    if a11y:
+        from ..a11y import report
+        outcome.diagnostics = _unique(outcome.diagnostics + report(planned.course, planned.plan.decks,
+                                                                   planned.theme.palette))
     outcome.files = _files_read(folder, planned, outcome.diagnostics)
     for variant in planned_variants(folder):
         try:

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..plan import Box, Connector, Deck, Group, Picture, Shape, Slide, Table, iter_elements
+from ..plan import Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table, iter_elements
 from ..theme import Theme
 from ..writer import zip_entries
-from . import fragments
+from . import fragments, media
 from .base import layouts_for, new_presentation
 from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
 
@@ -40,7 +40,16 @@ class SlideWriter:
     def append(self, xml: str, parent=None) -> None:
         """Add a fragment at the current position (`parent` is accepted for older renderers and ignored:
         a group's children are whatever is appended between its opening and its closing tag)."""
-        self.pieces.append(xml.replace(_FRAGMENT_NS, "", 1))
+        xml = xml.replace(_FRAGMENT_NS, "", 1)
+        if fragments.LINK_PREFIX in xml:
+            xml = fragments.LINK_RID.sub(lambda m: f'r:id="{self.link_rid(m.group(1))}"', xml)
+        self.pieces.append(xml)
+
+    def link_rid(self, quoted_url: str) -> str:
+        """The slide's relationship to an external web address (one per address)."""
+        from xml.sax.saxutils import unescape
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        return self.part.relate_to(unescape(quoted_url, {"&quot;": '"'}), RT.HYPERLINK, is_external=True)
 
     def image_rid(self, path) -> str:
         return self.slides.image_rid(self.part, path)
@@ -58,12 +67,8 @@ def place_table(w: SlideWriter, t: Table, parent=None) -> None:
     w.append(fragments.table(w.take_id(), t), parent)
 
 
-def place_picture(w: SlideWriter, p: Picture, parent=None) -> None:
-    w.append(fragments.picture(w.take_id(), p.name, p.box, w.image_rid(p.path)), parent)
-
-
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
-    w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children)))
+    w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children), g.alt))
     for child in g.children:
         ELEMENT_RENDERERS[type(child)](w, child)
     w.append("</p:grpSp>")
@@ -72,7 +77,7 @@ def place_group(w: SlideWriter, g: Group, parent=None) -> None:
 def bounds(elements) -> Box:
     boxes = []
     for e in iter_elements(elements):
-        if isinstance(e, (Shape, Table, Picture)):
+        if isinstance(e, (Shape, Table, Picture, Chart, QrCode)):
             boxes.append(e.box)
         elif isinstance(e, Connector):
             (x1, y1), (x2, y2) = e.start, e.end
@@ -88,7 +93,9 @@ ELEMENT_RENDERERS: dict[type, Callable] = {
     Shape: place_shape,
     Connector: place_connector,
     Table: place_table,
-    Picture: place_picture,
+    Picture: media.place_picture,
+    Chart: media.place_chart,
+    QrCode: media.place_qr,
     Group: place_group,
 }
 
@@ -144,7 +151,9 @@ def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: 
     for element in plan_slide.elements:
         ELEMENT_RENDERERS[type(element)](w, element)
     background = ""
-    if plan_slide.background is not None:
+    if plan_slide.background_picture is not None:
+        background = media.background(w, plan_slide.background_picture)
+    elif plan_slide.background is not None:
         background = fragments.background(fragments.solid(plan_slide.background)).replace(_FRAGMENT_NS, "", 1)
     part.set_xml("".join((SLIDE_HEAD, background, SP_TREE_HEAD, *w.pieces, SLIDE_TAIL)))
     if plan_slide.notes:

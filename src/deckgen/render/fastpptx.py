@@ -162,6 +162,26 @@ class FastSlides:
             self.images_by_path[key] = image_part
         return slide_part.relate_to(image_part, RT.IMAGE)
 
+    def blob_rid(self, slide_part, key, make) -> str:
+        """Relate `slide_part` to a picture made in memory: `make()` gives (bytes, extension), called once per
+        `key`; identical bytes share one image part."""
+        image_part = self.images_by_path.get(key)
+        if image_part is None:
+            blob, ext = make()
+            image = Image.from_blob(blob, f"image.{ext}")
+            image_part = self.images_by_sha1.get(image.sha1)
+            if image_part is None:
+                n = 1
+                while n in self.image_numbers:
+                    n += 1
+                self.image_numbers.add(n)
+                partname = PackURI(f"/ppt/media/image{n}.{image.ext}")
+                self.partnames.add(str(partname))
+                image_part = ImagePart(partname, image.content_type, self.package, image.blob, image.filename)
+                self.images_by_sha1[image.sha1] = image_part
+            self.images_by_path[key] = image_part
+        return slide_part.relate_to(image_part, RT.IMAGE)
+
     # --- notes -----------------------------------------------------------------------------------
 
     def _notes_template(self) -> tuple:

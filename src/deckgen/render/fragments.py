@@ -13,6 +13,13 @@ NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
 _NUMBERED = re.compile(r"(\d+)\.")
+# A hyperlink's relationship is the slide's, so a fragment names the address and the slide writer swaps in
+# the relationship id (render.SlideWriter.append).
+LINK_PREFIX = 'r:id="link:'
+LINK_RID = re.compile(r'r:id="link:([^"]*)"')
+DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+              '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+              "</a:ext></a:extLst>")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -27,10 +34,13 @@ def attr(s: str) -> str:
 
 
 def colour(c: Colour) -> str:
+    alpha = f'<a:alpha val="{int(round(c.alpha * 100000))}"/>' if c.alpha is not None else ""
     if c.slot:
         mods = (f'<a:lumMod val="{round(c.lum_mod * 100000)}"/>' if c.lum_mod is not None else "") + \
-            (f'<a:lumOff val="{round(c.lum_off * 100000)}"/>' if c.lum_off else "")
+            (f'<a:lumOff val="{round(c.lum_off * 100000)}"/>' if c.lum_off else "") + alpha
         return f'<a:schemeClr val="{c.slot}">{mods}</a:schemeClr>' if mods else f'<a:schemeClr val="{c.slot}"/>'
+    if alpha:
+        return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}">{alpha}</a:srgbClr>'
     return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
 
 
@@ -50,13 +60,15 @@ def line(c: Colour | None, width: float) -> str:
     return f'<a:ln w="{int(round(width * 12700))}">{solid(c)}</a:ln>'
 
 
-def run_props(block: TextBlock, s: str, *, size: float, bold: bool, c: Colour, tag: str = "a:rPr") -> str:
+def run_props(block: TextBlock, s: str, *, size: float, bold: bool, c: Colour, tag: str = "a:rPr",
+              link: str | None = None) -> str:
     lang = block.lang if has_cjk(s) or block.lang.startswith("zh") else "en-US"
     alt = ' altLang="en-US"' if lang.startswith("zh") else ""
     b = ' b="1"' if bold else ' b="0"'
     return (f'<{tag} lang="{lang}"{alt} sz="{int(round(size * 100))}"{b} dirty="0">{solid(c)}'
             f'<a:latin typeface={attr(block.latin)}/><a:ea typeface={attr(block.ea)}/>'
-            f'<a:cs typeface={attr(block.latin)}/></{tag}>')
+            f'<a:cs typeface={attr(block.latin)}/>'
+            + (f'<a:hlinkClick r:id={attr("link:" + link)}/>' if link else "") + f'</{tag}>')
 
 
 def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
@@ -93,14 +105,34 @@ def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
         if after:
             out.append(f"<a:r>{rpr_for(after)}<a:t>{text(after)}</a:t></a:r>")
     else:
+        pos = 0
         for i, piece in enumerate(p.text.split("\n")):
             if i:
                 out.append(f"<a:br>{rpr_for(piece)}</a:br>")
-            if piece:
-                out.append(f"<a:r>{rpr_for(piece)}<a:t>{text(piece)}</a:t></a:r>")
+                pos += 1
+            for start, end, link in _link_runs(p, pos, pos + len(piece)):
+                run = p.text[start:end]
+                rpr = run_props(block, run, size=size, bold=bold, c=c, link=link) if link else rpr_for(run)
+                out.append(f"<a:r>{rpr}<a:t>{text(run)}</a:t></a:r>")
+            pos += len(piece)
     out.append(run_props(block, p.text, size=size, bold=bold, c=c, tag="a:endParaRPr"))
     out.append("</a:p>")
     return "".join(out)
+
+
+def _link_runs(p: Paragraph, start: int, end: int):
+    """(start, end, url or None) runs covering text[start:end], split where hyperlinks begin and end."""
+    pos = start
+    for a, b, url in p.links:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        if pos < a:
+            yield pos, a, None
+        yield a, b, url
+        pos = b
+    if pos < end:
+        yield pos, end, None
 
 
 def body_pr(block: TextBlock | None) -> str:
@@ -127,7 +159,9 @@ def shape(shape_id: int, s: Shape, placeholder: str | None = None) -> str:
     nv_pr = f'<p:nvPr><p:ph type="{placeholder}"/></p:nvPr>' if placeholder else "<p:nvPr/>"
     flips = (' flipH="1"' if s.flip_h else "") + (' flipV="1"' if s.flip_v else "")
     avs = "".join(f'<a:gd name="{n}" fmla="val {v}"/>' for n, v in s.adjust)
-    return (f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(s.name)}/>{nv_sp}{nv_pr}</p:nvSpPr>'
+    cnv = f'<p:cNvPr id="{shape_id}" name={attr(s.name)}>{DECORATIVE}</p:cNvPr>' if s.decorative else \
+        f'<p:cNvPr id="{shape_id}" name={attr(s.name)}/>'
+    return (f'<p:sp {NS}><p:nvSpPr>{cnv}{nv_sp}{nv_pr}</p:nvSpPr>'
             f'<p:spPr>{xfrm(s.box, extra=flips, rot=s.rotation)}<a:prstGeom prst="{s.geometry}"><a:avLst>{avs}'
             f'</a:avLst></a:prstGeom>{solid(s.fill)}{line(s.line, s.line_width)}</p:spPr>'
             f"{tx_body(s.text)}</p:sp>")
@@ -162,25 +196,21 @@ def table(shape_id: int, t: Table) -> str:
     rows = "".join(f'<a:tr h="{h}">' + "".join(_cell(c, t.border) for c in row) + "</a:tr>"
                    for h, row in zip(t.row_heights, t.cells))
     first = ' firstRow="1"' if t.first_row else ""
-    return (f'<p:graphicFrame {NS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={attr(t.name)}/>'
+    band = "1" if t.band_rows else "0"
+    descr = f" descr={attr(t.alt)}" if t.alt else ""
+    return (f'<p:graphicFrame {NS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={attr(t.name)}{descr}/>'
             f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
             f"</p:nvGraphicFramePr>{xfrm(t.box, 'p:xfrm')}<a:graphic>"
             f'<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
-            f'<a:tblPr{first} bandRow="0"/><a:tblGrid>{grid}</a:tblGrid>{rows}</a:tbl></a:graphicData>'
+            f'<a:tblPr{first} bandRow="{band}"/><a:tblGrid>{grid}</a:tblGrid>{rows}</a:tbl></a:graphicData>'
             f"</a:graphic></p:graphicFrame>")
 
 
-def group_open(shape_id: int, name: str, box: Box) -> str:
-    return (f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/>'
+def group_open(shape_id: int, name: str, box: Box, alt: str = "") -> str:
+    descr = f" descr={attr(alt)}" if alt else ""
+    return (f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={attr(name)}{descr}/><p:cNvGrpSpPr/><p:nvPr/>'
             f'</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/>'
             f'<a:chOff x="{box.x}" y="{box.y}"/><a:chExt cx="{box.w}" cy="{box.h}"/></a:xfrm></p:grpSpPr>')
-
-
-def picture(shape_id: int, name: str, box: Box, rid: str) -> str:
-    return (f'<p:pic {NS}><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvPicPr>'
-            f'<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
-            f'<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
-            f'<p:spPr>{xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
 
 def background(fill: str) -> str:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 from xml.sax.saxutils import quoteattr
 
-from ..plan import EMU_PER_PT, Box, Connector, Deck, Group, Picture, Shape, Slide, Table
+from ..plan import EMU_PER_PT, Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table
 from .geometry import PRESETS, path_for
 from .images import ImageCache
+from .media import chart_svg, picture_svg, qr_svg
 from .text import Frame, TextSetter
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -132,8 +133,19 @@ def draw_table(c: Canvas, t: Table) -> None:
 
 def draw_picture(c: Canvas, p: Picture) -> None:
     uri = c.renderer.images.data_uri(p.path)
+    if any(p.crop):
+        c.add(picture_svg(uri, p))
+        return
     c.add(f'<image data-name={quoteattr(p.name)} x="{_n(_pt(p.box.x))}" y="{_n(_pt(p.box.y))}" '
           f'width="{_n(_pt(p.box.w))}" height="{_n(_pt(p.box.h))}" preserveAspectRatio="none" href="{uri}"/>')
+
+
+def draw_chart(c: Canvas, ch: Chart) -> None:
+    c.add(chart_svg(ch))
+
+
+def draw_qr(c: Canvas, q: QrCode) -> None:
+    c.add(qr_svg(q))
 
 
 def draw_group(c: Canvas, g: Group) -> None:
@@ -164,6 +176,8 @@ SVG_DRAWERS: dict[type, Callable[[Canvas, object], None]] = {
     Connector: draw_connector,
     Table: draw_table,
     Picture: draw_picture,
+    Chart: draw_chart,
+    QrCode: draw_qr,
     Group: draw_group,
 }
 
@@ -190,6 +204,9 @@ class SvgRenderer:
         if slide.background_image is not None:
             c.add(f'<image width="{_n(w)}" height="{_n(h)}" preserveAspectRatio="xMidYMid slice" '
                   f'href="{self.images.data_uri(slide.background_image)}"/>')
+        if slide.background_picture is not None:
+            p = slide.background_picture
+            c.add(picture_svg(self.images.data_uri(p.path), p, "Background picture"))
         for element in slide.elements:
             c.draw(element)
         return (f'<svg xmlns="{SVG_NS}" version="1.1" viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" '

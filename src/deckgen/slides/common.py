@@ -68,7 +68,13 @@ def split_points(paras: list[Paragraph], d: Design, box: Box, style: BlockStyle)
 
 
 def continued(title: str, d: Design, part: int) -> str:
-    return title if part == 0 else f"{title} {d.label('continued')}"
+    """The title of a section's part-th extra slide: 'X (续)', then 'X (续 2)', 'X (续 3)' (titles stay unique)."""
+    if part == 0:
+        return title
+    label = d.label("continued")
+    if part > 1:
+        label = label[:-1] + f" {part}" + label[-1] if label[-1:] in ")）]" else f"{label} {part}"
+    return f"{title} {label}"
 
 
 def panel(name: str, box: Box, d: Design, accent: Colour | None = None) -> list[Shape]:

@@ -65,7 +65,9 @@ def steps_panel(ctx: SlideContext, box: Box, accent) -> list[Shape]:
 def plan_debrief(ctx: SlideContext):
     s, d = ctx.section, ctx.design
     accent = d.colour("exercise")
-    elements = title_with_chips(ctx, s.title, [(d.label("debrief"), accent)], accent, s.loc)
+    # its own title, not the exercise's: slide titles are how screen readers and the outline pane tell slides apart
+    title = f"{d.label('debrief')}：{s.title}" if d.zh else f"{d.label('debrief')}: {s.title}"
+    elements = title_with_chips(ctx, title, [(d.label("debrief"), accent)], accent, s.loc)
     box = d.content
     elements += panel("Debrief panel", box, d, accent)
     inner = box.inset(inches(0.5), inches(0.45))
@@ -74,5 +76,5 @@ def plan_debrief(ctx: SlideContext):
     elements.append(Shape("Debrief questions", inner, text=d.fit(paras, inner, style, d.colour("text"),
                                                                  loc=s.loc, what="the debrief questions")))
     notes = section_notes(ctx, bullet_lines(d.label("debrief"), s.debrief))
-    return make_slide(ctx, "debrief", s.title, elements, notes, loc=s.loc)
+    return make_slide(ctx, "debrief", title, elements, notes, loc=s.loc)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import diagrams
+from ..a11y import diagram_alt
 from ..plan import Box, Group, Paragraph, Shape, inches
 from .common import SlideContext, bullet_lines, make_slide, points_text, section_notes, title_with_chips
 
@@ -23,7 +24,7 @@ def plan_framework(ctx: SlideContext) -> list:
                                                                d.colour("primary"), loc=s.loc,
                                                                what="the takeaway", anchor="ctr")))
     children = diagrams.draw(s.diagram, area, d)
-    elements.append(Group(f"Diagram: {s.diagram.kind}", tuple(children)))
+    elements.append(Group(f"Diagram: {s.diagram.kind}", tuple(children), alt=diagram_alt(s.diagram, s.title, d.zh)))
     key_points = bullet_lines("要点" if d.zh else "Key points", points_text(s.points))
     notes = section_notes(ctx, s.notes, key_points)
     return [make_slide(ctx, "framework", s.title, elements, notes, loc=s.loc)]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import DECKGEN_PATH, ROOT, SAMPLE
+from conftest import DECKGEN_PATH, SAMPLE
 from deckgen.commands.build import plan
 from deckgen.commands.serve import serve
 from deckgen.errors import DeckgenError

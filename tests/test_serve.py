@@ -187,6 +187,21 @@ def test_an_error_is_shown_with_its_location_and_the_server_keeps_going(tmp_path
     assert data["problems"] == [] and any(s["title"] == "The GROW model, again" for s in data["deck"]["slides"])
 
 
+def test_a_course_broken_from_the_start_is_served_and_shown_once_repaired(tmp_path, served):
+    folder = course(tmp_path / "coaching")
+    (folder / "a.yaml").write_text(MODULE.replace("sections:", "sections: ["), encoding="utf-8")
+    server = served(folder, write=False)
+    status, _, body = get(server.url)  # no deck yet: the page shows the problems
+    assert status == 200 and b'const DECK = ""' in body
+    data = json.loads(get(f"{server.url}api/deck/-")[2])
+    assert data["deck"] is None and data["decks"] == [] and data["failed"]
+    assert re.match(r".*a\.yaml:\d+:\d+: error: ", data["problems"][0]["text"])
+
+    (folder / "a.yaml").write_text(MODULE, encoding="utf-8")
+    data = wait_for(lambda: (d := deck_data(server))["deck"] and d, what="the repaired course")
+    assert data["problems"] == [] and len(data["deck"]["slides"]) == len(plan(folder).plan.decks[0].slides)
+
+
 def test_the_decks_are_written_too_and_rewritten_after_a_save(tmp_path, served):
     from pptx import Presentation
     folder = course(tmp_path / "coaching")

@@ -457,7 +457,8 @@ def test_run_import_writes_a_folder_that_loads(tmp_path):
     course, diags = load_course(tmp_path / "out")
     assert not diags.has_errors()
     report = outcome.report()
-    assert report[-1].startswith("1 day, 2 modules, 5 sections, 13 points;")
+    assert report[0] == f"wrote {tmp_path / 'out'}/ (course.yaml and 2 module files)"
+    assert report[1].endswith(": 1 day, 2 modules, 5 sections (1 content, 2 framework, 1 case, 1 exercise), 13 points")
 
 
 def test_dry_run_writes_nothing(tmp_path):
@@ -509,7 +510,7 @@ def test_cli_import_then_refuse_then_force(tmp_path):
     forced = runner.invoke(main, ["import", str(DATA / "en-days.txt"), "-o", out, "--force"])
     assert forced.exit_code == 0
     dry = runner.invoke(main, ["import", "-", "-o", str(tmp_path / "d"), "--dry-run"], input=SMALL.encode())
-    assert dry.exit_code == 0 and "[content] 破冰" in dry.output and not (tmp_path / "d").exists()
+    assert dry.exit_code == 0 and "[exercise] 破冰" in dry.output and not (tmp_path / "d").exists()
     for content, message in ((b"", "the outline is empty"), (b"\x00\x01\x02", "binary file")):
         bad_file = tmp_path / "bad.txt"
         bad_file.write_bytes(content)

@@ -19,13 +19,17 @@ _LINES = [
     r"下一[页篇].*", r"返回(?:列表|首页|顶部)?", r"分享到.*", r"(?:收藏|点赞|评论)\s*\d*", r"文档简介", r"文檔簡介",
     r"版权说明[:：].*", r"版權說明[:：].*", r"[(（]?图片来源(?:于)?网络[，,]?\s*侵删[)）]?", r"发布时间[:：].*",
     r"发布于.*", r"导航[:：].*", r"首页\s*[>»].*", r"当前位置[:：].*", r"阅读\s*\d+", r"浏览\s*\d+\s*次?",
+
 ]
+# A table of contents: titles, dot leaders and page numbers, however long the line.
+_CONTENTS = re.compile(r"^\s*(?:[^.…]{2,80}?\s*(?:\.{2,}|…+)\s*\d{1,3}\s*){2,}$")
 _LINE = re.compile(rf"^\s*(?:{'|'.join(_LINES)})\s*$", re.IGNORECASE)
 # Chrome inside a line of running text (one-line copies keep their chrome in the middle).
 _INLINE = re.compile(
     r"[(（]\s*图片来源(?:于)?网络[，,]?\s*侵删\s*[)）]|You are on page\s*\d+\s*of\s*\d+|You might also like"
     r"|Download as pdf or txt|版权说明[:：].{0,60}?(?:认领|举报)|已阅读\d+页[，,]还剩\d+页未读[，,]?\s*继续免费阅读"
-    r"|下载本文档|(?:[^\s_]{1,40}_第\d+页)+", re.IGNORECASE)
+    r"|下载本文档|下載本文檔|文档简介|文檔簡介|(?:[^\s_]{1,40}_第\d+[页頁])+", re.IGNORECASE)
+_MAX_CHROME_LINE = 60  # characters: a longer line is a one-line copy of the page, chrome and outline together
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,9 @@ def drop_chrome(lines: list[str]) -> tuple[list[str], list[Dropped]]:
     out: list[str] = []
     dropped: list[Dropped] = []
     for number, line in enumerate(lines, start=1):
-        if line.strip() and _LINE.match(_bare(line)) and not _is_outline_number(line):
+        short = len(line.strip()) <= _MAX_CHROME_LINE
+        if line.strip() and ((short and _LINE.match(_bare(line))) or _CONTENTS.match(line)) \
+                and not _is_outline_number(line):
             dropped.append(Dropped(number, len(line) - len(line.lstrip()) + 1, line.strip()))
             out.append("")
             continue

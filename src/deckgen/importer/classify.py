@@ -6,18 +6,19 @@ import re
 from .tree import ImportedPoint, ImportedSection, ImportResult, ProposedDiagram
 
 # Checked in this order: "案例讨论" is a case, not an exercise.
-_CASE_WORDS = ("案例", "个案", "经典回顾", "case study", "case")
+_CASE_WORDS = ("案例分析", "案例解读", "案例研讨", "案例讨论", "案例演示", "案例", "个案", "经典回顾", "case study", "case")
 _EXERCISE_WORDS = ("角色扮演", "微咨询", "讨论", "探讨", "研讨", "演练", "练习", "互动", "实操", "操练", "作业", "分享",
-                   "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "role play", "role-play",
+                   "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "破冰", "实践", "反馈练习", "role play", "role-play",
                    "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice",
                    "simulation", "game", "quiz", "debate", "brainstorm", "breakout", "assignment", "homework",
                    "hands-on", "lab")
 _FRAMEWORK_WORDS = ("模型", "framework", "model")
 
 # "案例解读:标题", "Role play – title": a short label, a separator, the title.
-_LABELLED = re.compile(r"^(?:(?P<label>[^:：()（）【】\[\]]{1,16}?)\s*(?:[:：]|\s[-–—]\s|——|—)"
+_LABELLED = re.compile(r"^(?:(?P<label>[^:：()（）【】\[\]]{1,30}?)\s*(?:[:：]|\s[-–—]\s|——|—)"
                        r"|[【\[](?P<bracketed>[^】\]]{1,16})[】\]][:：]?)\s*(?P<title>\S.*)$")
 _MAX_LABEL = 12  # characters; a longer "label" is a sentence that happens to hold a colon
+_MAX_LATIN_LABEL = 30  # a Latin label is a few words ("Group Discussion", "Facilitator Presentation")
 
 # Diagram kinds the text makes plain, checked in order against the section title.
 _TITLE_CUES: tuple[tuple[str, re.Pattern], ...] = (
@@ -55,7 +56,7 @@ def classify_sections(result: ImportResult) -> None:
 def _classify(section: ImportedSection, result: ImportResult) -> None:
     labelled = _LABELLED.match(section.title)
     label = (labelled.group("label") or labelled.group("bracketed") or "").strip() if labelled else ""
-    if labelled and len(label) <= _MAX_LABEL:
+    if labelled and len(label) <= _label_limit(label):
         kind = _kind_of_label(label)
         if kind in ("case", "exercise"):
             _set_chip(section, kind, label, labelled.group("title").strip())
@@ -71,12 +72,55 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
         _warn(result, section, f"'{label}' at the start of the title: read as a{'n' if kind == 'exercise' else ''}"
                                f" {kind}")
         return
+    if _activity(section, result):
+        return
     _propose_framework(section, result, forced=False)
+
+
+# An English title that names an activity anywhere ("Crisis working groups", "Breakout for group discussions").
+_ACTIVITY_TITLE = re.compile(
+    r"\b(?:working\s+groups?|group\s+(?:work|discussions?|exercises?|activit(?:y|ies))|break-?outs?|role[- ]?plays?"
+    r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+session|work\s+on\s+(?:the\s+|your\s+)?"
+    r"projects?|^workshops?|group\s+tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
+    r"|individual\s+work|case\s+stud(?:y|ies))\b", re.IGNORECASE)
+# The first sentence of a description that sends people into groups ("Instruct small groups to…", "分组讨论").
+_GROUP_WORK = re.compile(
+    r"\b(?:(?:ask|instruct|have|let|invite|get|divide|split)\s+(?:the\s+)?(?:small\s+)?(?:groups?|pairs|teams|trios)"
+    r"|(?:once|when|each|the|small)\s+groups?\s+(?:agree|discuss|present|prepare|work|transfer|list|write|share)"
+    r"|in\s+(?:small\s+)?(?:groups|pairs|teams|trios)\s+(?:to|of|discuss|work))\b"
+    r"|分组(?:讨论|练习|演练|研讨)|小组(?:讨论|练习|演练|研讨|共创)|两人一组|三人一组", re.IGNORECASE)
+_SHORT_CJK_LABEL = 8  # characters: "分享/反馈", "开场+破冰" are activities; longer titles only mention one
+
+
+def _activity(section: ImportedSection, result: ImportResult) -> bool:
+    """Titles and descriptions that name an activity make a case or an exercise (a guess, marked TODO)."""
+    title = section.title
+    why = None
+    m = _ACTIVITY_TITLE.search(title)
+    if m:
+        kind, why = ("case" if m.group(0).lower().startswith("case") else "exercise"), m.group(0)
+    elif re.search(r"[\u4e00-\u9fff]", title) and len(title) <= _SHORT_CJK_LABEL:
+        word = next((w for w in _EXERCISE_WORDS if re.search(r"[\u4e00-\u9fff]", w) and w in title), None)
+        kind, why = ("exercise", word) if word else (None, None)
+    if why is None:
+        description = " ".join([section.description] + [p.text for p in section.points])
+        g = _GROUP_WORK.search(description)
+        if g is None:
+            return False
+        kind, why = "exercise", g.group(0)
+    section.kind = kind
+    section.guesses.mark("kind", f"read as {'a case' if kind == 'case' else 'an exercise'} from '{why}'")
+    _warn(result, section, f"'{why}': read as {'a case' if kind == 'case' else 'an exercise'}")
+    return True
 
 
 def is_kind_label(label: str) -> bool:
     """A short label that names a kind of section ("案例分析", "Exercise", "Role play")."""
-    return len(label) <= _MAX_LABEL and _kind_of_label(label) is not None
+    return len(label) <= _label_limit(label) and _kind_of_label(label) is not None
+
+
+def _label_limit(label: str) -> int:
+    return _MAX_LABEL if re.search(r"[\u4e00-\u9fff]", label) else _MAX_LATIN_LABEL
 
 
 def _kind_of_label(label: str) -> str | None:

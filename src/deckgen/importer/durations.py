@@ -183,12 +183,16 @@ _SEPARATORS = " \t\u3000:：-–—|｜,，;；"
 
 
 def remove(text: str, found: Found) -> str:
-    """The text without the time found in it, and without the brackets or separators left around it."""
+    """The text without the time found in it, and without the brackets or separators left around it: a time
+    between a title and its text leaves "Title: text", one inside a sentence leaves the sentence."""
     before, after = text[:found.start_at], text[found.end_at:]
+    bracketed = bool(re.search(r"[（(\[]\s*$", before)) or text[found.start_at:found.start_at + 1] in ("(", "（", "[")
     before = re.sub(r"[（(\[]\s*$", "", before)
     after = re.sub(r"^\s*[）)\]]", "", after)
-    before = before.rstrip(_SEPARATORS)
-    after = after.lstrip(_SEPARATORS)
-    if before and after:
-        return f"{before}: {after}" if not before.endswith(("(", "（")) else before + after
-    return (before or after).strip()
+    if bracketed and before.strip() and after.strip():
+        return (before.rstrip() + " " + after.lstrip()).replace(" :", ":").replace(" ：", "：").strip()
+    stripped_before, stripped_after = before.rstrip(_SEPARATORS), after.lstrip(_SEPARATORS)
+    separated = bracketed or stripped_before != before.rstrip() or stripped_after != after.lstrip()
+    if stripped_before and stripped_after:
+        return f"{stripped_before}: {stripped_after}" if separated else f"{stripped_before} {stripped_after}"
+    return (stripped_before or stripped_after).strip()

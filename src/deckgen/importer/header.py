@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .reader import Marker
+from .reader import Marker, base_style
 
 # Header labels and the course field each fills; "note" keeps the line as a comment in course.yaml.
 _FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -12,20 +12,26 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
               "Course", "Title"),
     "subtitle": ("副标题", "Subtitle"),
     "audience": ("授课对象", "培训对象", "课程对象", "参训对象", "参训人员", "参加对象", "适合对象", "适用对象", "学员对象",
-                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend"),
+                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend", "Target group", "Who is it for"),
     "date": ("课程时间", "培训时间", "上课时间", "培训日期", "课程日期", "日期", "Date", "Dates", "When"),
     "place": ("培训地点", "上课地点", "课程地点", "地点", "Venue", "Location", "Place", "Where"),
     "trainers": ("主讲讲师", "授课讲师", "培训讲师", "主讲老师", "主讲", "讲师", "培训师", "Trainers", "Trainer",
                  "Facilitators", "Facilitator", "Instructor", "Presenter", "Speaker"),
     "organisation": ("主办单位", "主办方", "主办", "Organiser", "Organizer", "Organisation", "Organization"),
-    "duration": ("培训时长", "课程时长", "授课时长", "课时", "时长", "Duration", "Length"),
+    "duration": ("培训时长", "课程时长", "授课时长", "培训天数", "课程天数", "天数", "课时", "时长", "Duration", "Length",
+                 "Course duration", "Course length"),
     "note": ("授课方式", "培训方式", "授课形式", "培训形式", "课程形式", "课程背景", "课程目标", "培训目标", "课程收益", "学员收益",
              "课程特色", "课程价值", "课程简介", "课程介绍", "课程说明", "培训收益", "适用范围", "Format", "Delivery",
-             "Background", "Objectives", "Learning objectives", "Outcomes", "Benefits", "Prerequisites",
+             "Background", "Objectives", "Learning objectives", "Course objectives", "Course outcomes",
+             "Learning outcomes", "Outcomes", "Benefits", "Prerequisites", "Course description", "Trained by",
              "Overview", "Description", "Language", "Level"),
 }
 LABEL_FIELD = {label.lower(): name for name, labels in _FIELD_LABELS.items() for label in labels}
 _LABELS = "|".join(re.escape(label) for label in sorted(LABEL_FIELD, key=len, reverse=True))
+# Chinese labels glued to the value before them ("…天数:2天课程目标:1、…"): four characters or more, so that
+# a word ending in 对象 or 时间 inside a sentence does not cut it.
+_CN_LABELS = "|".join(re.escape(label) for label in sorted(LABEL_FIELD, key=len, reverse=True)
+                      if re.match(r"^[\u4e00-\u9fff]{2,}$", label) and len(label) >= 2)
 # A label at the start of a (decoration-stripped) line, in any of the ways outlines write them.
 _FIELD_AT_START = re.compile(
     rf"^(?:[|｜]\s*)?(?:[【\[]\s*(?P<bracketed>{_LABELS})\s*[】\]]\s*[:：]?|(?P<plain>{_LABELS})\s*(?:[:：|｜]|$))\s*",
@@ -33,8 +39,8 @@ _FIELD_AT_START = re.compile(
 # Any bracketed label (【讲师简介】) is a header field even when it is not one of the labels above.
 _ANY_BRACKETED = re.compile(r"^[【\[]\s*(?P<label>[^】\]]{1,12}?)\s*[】\]]\s*[:：]?\s*")
 # Later labels on the same line: "培训时长：2天 授课对象：销售经理".
-_FIELD_INSIDE = re.compile(rf"(?:(?<=\s)|(?<=】)|(?<=[|｜]))(?:【\s*(?:{_LABELS})\s*】|(?:{_LABELS})\s*[:：])",
-                           re.IGNORECASE)
+_FIELD_INSIDE = re.compile(rf"(?:(?<=\s)|(?<=】)|(?<=[|｜]))(?:【\s*(?:{_LABELS})\s*】|(?:{_LABELS})\s*[:：])"
+                           rf"|(?<=[\u4e00-\u9fff\d）)。；;])(?:{_CN_LABELS})\s*[:：]", re.IGNORECASE)
 
 _OUTLINE_WORDS = ("课程大纲", "培训大纲", "内容大纲", "课程提纲", "课程内容", "培训内容", "课程安排", "课程模块", "大纲",
                   "Course outline", "Outline", "Agenda", "Programme", "Program", "Syllabus", "Contents",
@@ -53,6 +59,8 @@ _TRAILER_AT_START = re.compile(rf"^[【\[]?\s*(?:{_TRAILER_ALT})(?:\s*[】\]:：
                                re.IGNORECASE)
 _TRAILER_INSIDE = re.compile(rf"(?:(?<=\s)|(?<=[。；;]))[【\[]?(?:{_TRAILER_ALT})\s*[】\]:：]", re.IGNORECASE)
 
+# "…课程对象:中层经理 课程大纲:" with the outline after it on the same line: the word is no part of the value.
+_OUTLINE_AT_END = re.compile(rf"\s*[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:：]?\s*$", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\d{4}|[年月号]|\d{1,2}\s*[/.-]\s*\d{1,2}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
                         re.IGNORECASE)
 _DECORATION = re.compile(r"^[#*>\s]+|[*\s]+$")
@@ -119,8 +127,12 @@ def outline_heading(text: str) -> str | None:
     if not m or m.end() != len(stripped):
         return None
     before = m.group("before").strip()
-    if len(before) > 30 or any(ch in before for ch in "，。,;；"):
+    if len(before) > 30 or any(ch in before for ch in "，。,;；") or (before and field_at_start(before)):
         return None
+    word = stripped[m.start() + len(m.group("before")):].strip(" 【】[]:：").lower()
+    if before and not re.search(r"[\u4e00-\u9fff]", word) and word not in ("outline", "course outline", "agenda") \
+            and not before.endswith(("《", "》", ":", "：", "-", "–")):
+        return None  # "Training duration and schedule" is a heading about the schedule, not a title before it
     return before
 
 
@@ -203,7 +215,9 @@ def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) ->
             continue
         if head is not None and block is not None and block.takes(head):
             continue
-        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday")):
+        if head is None and block is not None and block.items:
+            block = None  # a line of text after the label's list: the list is over
+        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday", "module", "session", "step")):
             return (i, head.start)
         ones = [m for m in here if m.number == 1]
         if ones:
@@ -229,7 +243,7 @@ class _Block:
         if marker.style.startswith("bullet") or marker.style == "subdash":
             self.items += 1
             return True
-        if marker.style not in _LIST_STYLES or (self.style not in (None, marker.style)) or \
+        if base_style(marker.style) not in _LIST_STYLES or (self.style not in (None, marker.style)) or \
                 marker.number != self.last + 1:
             return False
         self.style, self.last, self.items = marker.style, marker.number, self.items + 1
@@ -262,7 +276,7 @@ def read_header(lines: list[str], markers: list[list[Marker]], start: tuple[int,
             header.texts.append((number, strip_decoration(text)))  # kept: nothing is dropped, not even this
             current = None
             continue
-        found = split_fields(text)
+        found = split_fields(_OUTLINE_AT_END.sub("", text))
         if found:
             for label, name, value in found:
                 if name == "date" and duration_days(value) and not _DATE_LIKE.search(value):

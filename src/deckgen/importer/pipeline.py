@@ -9,11 +9,13 @@ from .chrome import drop_chrome
 from .classify import classify_sections
 from .durations import bare_number, clock_at_start, find_clock, find_length
 from .tables import read_tables
+from .breaks import agenda_kind
+from .titles import is_long_point, too_long
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
-from .reader import Marker, line_markers
-from .structure import (MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings, cn_numeral,
-                        pieces)
+from .reader import Marker, line_markers, mid_line_starts
+from .structure import (_BLOCK_LABEL, MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings,
+                        cn_numeral, label_line, pieces)
 from .timing import schedule_days
 from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
@@ -23,11 +25,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def import_outline(text: str, source_name: str) -> ImportResult:
-    """Recognise the course in an outline's text; every guess is a warning in the result."""
+def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]] | None = None) -> ImportResult:
+    """Recognise the course in an outline's text; every guess is a warning in the result. `line_notes` are
+    notes tied to lines (a slide's speaker notes, by the line of its title)."""
     result = ImportResult(source_name)
-    lines = _normalise(text.split("\n"), result)
-    markers = [line_markers(line, number) for number, line in enumerate(lines, start=1)]
+    lines, rows = _normalise(text.split("\n"), result)
+    notes = {n: rows.get(n, []) + (line_notes or {}).get(n, []) for n in set(rows) | set(line_notes or {})}
+    markers = [line_markers(line, number, number in rows) for number, line in enumerate(lines, start=1)]
+    _confirmed_mid_line_starts(lines, markers)
     result.course.language = _language(text)
     start = find_outline_start(lines, markers)
     end = find_trailer(lines, start) if start is not None else None
@@ -38,7 +43,7 @@ def import_outline(text: str, source_name: str) -> ImportResult:
     if start is None:
         _plain_lines_outline(result, texts)
     else:
-        _build_tree(result, lines, markers, start, end)
+        _build_tree(result, lines, markers, start, end, notes)
         if end is not None:
             _keep_trailer(result, lines, end)
     _complete(result)
@@ -52,14 +57,24 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
 
 
-def _normalise(lines: list[str], result: ImportResult) -> list[str]:
+def _normalise(lines: list[str], result: ImportResult) -> tuple[list[str], dict[int, list[str]]]:
     """Chrome dropped, Markdown links and bold reduced to their text, tables read as rows; line numbers kept."""
     lines, dropped = drop_chrome(lines)
     for d in dropped:
         result.warn(f"page chrome dropped: '{d.text[:40]}'", d.line, d.col)
     lines = [_EMPHASIS.sub("", _LINK.sub(r"\1", line)) for line in lines]
-    lines, _ = read_tables(lines)
-    return lines
+    return read_tables(lines)
+
+
+def _confirmed_mid_line_starts(lines: list[str], markers: list[list[Marker]]) -> None:
+    """A list whose item 1 is glued to the text before it ("计划一、概述") and whose item 2 opens a later line."""
+    seconds = {(ms[0].style, ms[0].number) for ms in markers if ms and ms[0].at_line_start}
+    for i, line in enumerate(lines):
+        for m in mid_line_starts(line, i + 1):
+            later = any(ms and ms[0].at_line_start and ms[0].style == m.style and ms[0].number == 2
+                        for ms in markers[i + 1:])
+            if later and (m.style, 2) in seconds:
+                markers[i] = sorted(markers[i] + [m], key=lambda x: x.start)
 
 
 def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -106,6 +121,12 @@ def _apply_header(result: ImportResult, header: Header, keep_texts: bool) -> lis
     return texts
 
 
+def _book_title(text: str) -> str:
+    """"《商务谈判》课程标准" names the course 商务谈判: the title marks say which words are the title."""
+    m = re.search(r"《([^》]+)》", text)
+    return m.group(1).strip() if m else text.strip("《》 ")
+
+
 def _fills_field(course, name: str, value: str) -> bool:
     """Put a header value in its course field; False when it is not one (or the field is taken)."""
     if not value:
@@ -122,17 +143,17 @@ def _fills_field(course, name: str, value: str) -> bool:
 def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, str]]) -> None:
     course = result.course
     if header.title and header.title[1]:
-        course.title = header.title[1].strip("《》")
+        course.title = _book_title(header.title[1])
         return
     if header.outline_heading:
-        course.title = header.outline_heading[1].strip("《》 ")
+        course.title = _book_title(header.outline_heading[1])
         result.course_guesses.mark("title", "taken from the line that introduces the outline")
         result.warn("course title taken from the heading of the outline", header.outline_heading[0])
         return
     first = texts[0] if texts and outline_heading(texts[0][1]) is None else None
     if first and len(first[1]) <= 60 and not re.search(r"[。；;!！]$", first[1]):
         texts.pop(0)
-        course.title = first[1].strip("《》 ")
+        course.title = _book_title(first[1])
         result.course_guesses.mark("title", "taken from the first line")
         result.warn("course title taken from the first line", first[0])
         if texts and texts[0][1].startswith(("—", "--", "-", "–")):
@@ -153,7 +174,7 @@ def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> b
 
 
 def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
-                start: tuple[int, int], end: tuple[int, int] | None) -> None:
+                start: tuple[int, int], end: tuple[int, int] | None, notes: dict[int, list[str]]) -> None:
     candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
     timed, bare = _timed_styles(lines, markers, candidates)
     accepted, levels, numbering = accept_markers(candidates, timed)
@@ -161,13 +182,40 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
         result.warn(note.message, note.marker.line, note.marker.col)
     explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
-    builder.timed, builder.bare_minutes = timed, bare
-    found = pieces(lines, accepted, levels, start, end)
+    builder.timed, builder.bare_minutes, builder.line_notes = timed, bare, notes
+    found = _paragraph_headings(pieces(lines, accepted, levels, start, end))
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.
         found = [Piece(SECTION, p.text, p.line, p.col) if p.level is None and p.text else p for p in found]
     for piece in found:
         builder.add(piece)
+
+
+_SENTENCE_END = re.compile(r"[。.!?！？;；:：,，、]$")
+
+
+def _paragraph_headings(found: list[Piece]) -> list[Piece]:
+    """A short unnumbered line followed by a paragraph is a section heading; the paragraph is its notes."""
+    out = list(found)
+    for i, p in enumerate(found):
+        if p.level is not None or not _heading_like(p.text):
+            continue
+        j = i + 1
+        while j < len(found) and found[j].level is None and not found[j].text:
+            j += 1
+        if j < len(found) and found[j].level is None and _paragraph_like(found[j].text):
+            out[i] = Piece(SECTION, p.text, p.line, p.col, None, p.indent, p.runs_on)
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    if not text or _SENTENCE_END.search(text) or too_long(text, 24, 60) or label_line(text) is not None:
+        return False
+    return agenda_kind(text) is None and not _BLOCK_LABEL.match(text)
+
+
+def _paragraph_like(text: str) -> bool:
+    return is_long_point(text) or (len(text) >= 40 and bool(re.search(r"[。.!?！？]$", text)))
 
 
 def _item_text(lines: list[str], markers: list[list[Marker]], m: Marker) -> str:
@@ -199,10 +247,25 @@ def _plain_lines_outline(result: ImportResult, texts: list[tuple[int, str]]) -> 
         raise DeckgenError("found no outline: no days, modules, sections or lines of text after the header",
                            Loc(result.source_name, 1, 1))
     day = ImportedDay(title="第一天" if result.course.language != "en" else "Day 1", loc=result.loc(texts[0][0]))
+    texts = [(n, t) for n, t in texts if t.strip()]
     day.guesses.mark("title", "the outline does not name its days")
     module = ImportedModule(number=1, title=result.course.title, loc=result.loc(texts[0][0]))
     module.guesses.mark("title", "the outline has no modules: named after the course")
-    module.sections = [ImportedSection(title=text, loc=result.loc(number)) for number, text in texts]
+    headings = {i for i, (_, text) in enumerate(texts[:-1])
+                if _heading_like(text) and _paragraph_like(texts[i + 1][1])}
+    if headings:
+        # Headings each over a paragraph: the headings are the sections, the paragraphs their notes.
+        for i, (number, text) in enumerate(texts):
+            if i in headings:
+                module.sections.append(ImportedSection(title=text, loc=result.loc(number)))
+            elif module.sections:
+                section = module.sections[-1]
+                (section.notes if is_long_point(text) else section.points).append(
+                    text if is_long_point(text) else ImportedPoint(text=text, loc=result.loc(number)))
+            else:
+                result.header_notes.append(text)
+    else:
+        module.sections = [ImportedSection(title=text, loc=result.loc(number)) for number, text in texts]
     day.modules.append(module)
     result.days.append(day)
     result.warn("no numbering found: each line is read as a section of one module", texts[0][0])
@@ -242,7 +305,8 @@ def _complete(result: ImportResult) -> None:
 
 def _section_from_notes(result: ImportResult, module: ImportedModule) -> None:
     section = ImportedSection(title=module.title, loc=module.loc)
-    section.points = [ImportedPoint(text=n, loc=module.loc) for n in module.notes]
+    section.points = [ImportedPoint(text=n, loc=module.loc) for n in module.notes if not is_long_point(n)]
+    section.notes = [n for n in module.notes if is_long_point(n)]
     module.notes = []
     section.guesses.mark("title", "the module has no sections: one section named after the module")
     module.sections.append(section)

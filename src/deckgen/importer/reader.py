@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import DeckgenError, Loc
-from .durations import clock_at_start
+from .durations import clock_at_start, find_clock
+
+_AGENDA_LINE = 90  # characters: a longer line holding a time range is a sentence about times
 
 MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the wrong file
 
@@ -84,9 +86,16 @@ def any_number(text: str) -> int | None:
 # --- marker candidates ----------------------------------------------------------------------------
 
 # Every style a marker can take. The structure module decides which level each style means.
-NUMBERED_STYLES = ("day", "module", "session", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
+NUMBERED_STYLES = ("day", "module", "session", "step", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
                    "arabic-dot", "decimal2", "decimal3", "arabic-paren", "arabic-paren2", "letter", "circled")
-WORD_STYLES = ("day", "half", "module", "session", "cn-jie")  # markers that are words: separators may follow
+WORD_STYLES = ("day", "half", "module", "session", "cn-jie", "step")
+_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2", "decimal3",
+               "letter", "circled", "roman")
+
+
+def base_style(style: str) -> str:
+    """A marker's style without the indent that tells nested lists of the same numbering apart."""
+    return style.split(">", 1)[0]  # markers that are words: separators may follow
 
 _N = "[一二三四五六七八九十两〇零]{1,3}"
 _EN_N = "ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
@@ -100,7 +109,8 @@ _LINE_WEEKDAY = re.compile(r"^(?P<word>" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])
 _MARKERS = re.compile(
     rf"(?P<day>{_DAY})"
     r"|(?P<half>上午|下午|(?<![A-Za-z])(?:Morning|Afternoon|MORNING|AFTERNOON)(?![A-Za-z]))"
-    rf"|(?P<module>第\s*(?P<module_n>{_N}|\d{{1,2}})\s*(?:部分|讲|章|单元|模块|篇|课)"
+    rf"|(?P<step>(?:步骤|Step|STEP)\s*(?P<step_n>\d{{1,2}})(?![\d.])|第\s*(?P<step_n2>{_N}|\d{{1,2}})\s*步(?!骤))"
+    rf"|(?P<module>第\s*(?P<module_n>{_N}|\d{{1,2}})\s*(?:部分|讲|章|单元|模块|篇|课|层|阶段|板块)"
     rf"|(?:模块|单元|专题)\s*(?P<module_n2>{_N}|\d{{1,2}})(?![\d])"
     r"|(?<![A-Za-z])(?:Module|MODULE|Part|PART|Unit|UNIT|Chapter|CHAPTER)\s+(?P<module_n3>\d{1,2}|[IVX]{1,4})"
     r"(?![A-Za-z\d]))"
@@ -118,7 +128,7 @@ _MARKERS = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _LINE_SUBDASH = re.compile(r"^--(?!-)\s*")
-_LINE_BULLET = re.compile(r"^(?:[-*+][ \t]+|[•·●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
+_LINE_BULLET = re.compile(r"^(?:[-*+–][ \t]+|[•·●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
 _LINE_ROMAN = re.compile(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[.、)）][ \t]*(?=\S)")
 _LINE_LETTER = re.compile(r"^([a-z])[.)）][ \t]+(?=\S)")
 _WORD_SEPARATORS = re.compile(r"[ \t\u3000]*[:：.、\-–—]?[ \t\u3000]*")
@@ -164,11 +174,14 @@ class Marker:
         return (self.line, self.start)
 
 
-def line_markers(line: str, number: int) -> list[Marker]:
-    """Every plausible marker in one line; mid-line ones only when the line runs several items together."""
+def line_markers(line: str, number: int, row: bool = False) -> list[Marker]:
+    """Every plausible marker in one line; mid-line ones only when the line runs several items together.
+    A table row (`row`) is an item of its own whatever it starts with."""
     indent = len(line) - len(line.lstrip(" \t\u3000"))
     found: list[Marker] = []
     head = _line_start_marker(line, number, indent)
+    if row and line.strip() and (head is None or head.style.startswith("bullet")):
+        return [Marker("clock", None, number, indent, indent, True, "", keep_words=True)]  # an agenda row
     scan_from = indent
     if head is not None:
         found.append(head)
@@ -177,6 +190,9 @@ def line_markers(line: str, number: int) -> list[Marker]:
     if head is None and inline and inline[0].start == indent:
         head, inline = inline[0], inline[1:]
         found.append(head)
+    if found and found[0].style in _INDENTABLE and indent:
+        # "1." indented under "1.": the indent is the level (a mind map or a Word list pasted as text).
+        found[0] = replace(found[0], style=f"{found[0].style}>{_indent_width(line[:indent])}")
     runs_on = _runs_on(line, inline)
     previous_end = head.end if head is not None else None
     for m in inline:
@@ -185,6 +201,15 @@ def line_markers(line: str, number: int) -> list[Marker]:
             found.append(m)
             previous_end = m.end
     return found
+
+
+def mid_line_starts(line: str, number: int) -> list[Marker]:
+    """Markers numbered 1 inside a line that `line_markers` leaves out ("人员培训计划一、概述"): one starts a
+    list when the next number of its style opens a later line."""
+    indent = len(line) - len(line.lstrip(" \t\u3000"))
+    kept = {m.start for m in line_markers(line, number)}
+    return [m for m in _inline_markers(line, number, indent, indent)
+            if m is not None and m.number == 1 and m.start not in kept and m.start <= 40]
 
 
 def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
@@ -200,6 +225,11 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
         end = indent + clock.end_at
         end += len(line[end:]) - len(line[end:].lstrip(" \t:：-–—|｜"))
         return Marker("clock", None, number, indent, end, True, rest[:clock.end_at].strip(), keep_words=True)
+    span = find_clock(rest, dotted=False) if len(rest) <= _AGENDA_LINE else None
+    if span is not None and span.end is not None and span.start_at <= _AGENDA_LINE // 2 \
+            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent):
+        # "Roll Call - 9.00-9.15am - A3 Coates Building": a short line holding a time range is an agenda item.
+        return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     m = _HEADING.match(rest)
     if m:
         return _heading_marker(line, number, indent, len(m.group(1)), indent + m.end())
@@ -262,7 +292,7 @@ def _candidate(line: str, number: int, m: re.Match, indent: int) -> Marker | Non
     return Marker(style, value, number, m.start(), end, at_start, m.group(0).strip(), keep_words=style == "day")
 
 
-_GROUP_STYLES = {"day": "day", "half": "half", "module": "module", "session": "session", "cnjie": "cn-jie",
+_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session", "cnjie": "cn-jie",
                  "cnparen": "cn-paren", "arparen2": "arabic-paren2", "cnenum": "cn-enum", "decimal": "decimal",
                  "arabic": "arabic", "arparen": "arabic-paren", "circled": "circled", "subdash": "subdash",
                  "bullet": "bullet"}
@@ -280,6 +310,8 @@ def _style_and_number(kind: str, m: re.Match) -> tuple[str, int | None]:
         return "day", any_number(m.group("day_n") or m.group("day_n2") or "")
     if kind == "module":
         return "module", any_number(m.group("module_n") or m.group("module_n2") or m.group("module_n3") or "")
+    if kind == "step":
+        return "step", any_number(m.group("step_n") or m.group("step_n2") or "")
     if kind == "decimal":
         if m.group("dec_c") is not None:
             return "decimal3", int(m.group("dec_c"))
@@ -312,6 +344,8 @@ def _plausible(style: str, value: int | None, line: str, m: re.Match, before: st
     if style == "half":
         return (at_start or before in (" ", "\t", "\u3000", "") or before in "】]#天") and \
             (after == "" or after in " \t\u3000:：（(" or after.isdigit())
+    if style == "step" and not at_start:
+        return False  # "第一步" inside a line is text; "步骤1:" opening a line heads a step of the course
     if style in WORD_STYLES:
         # "模块1、节": the 1、 numbers the next item; "模块" is a word of the text before it.
         glued = line[m.end():m.end() + 1]

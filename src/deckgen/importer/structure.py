@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from .breaks import AFTER, BEFORE, agenda_kind
-from .reader import Marker
+from .durations import find_length
+from .reader import Marker, base_style
 from .titles import ReadItem, is_long_point, read_item
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
@@ -15,12 +16,12 @@ LEVEL_NAMES = {DAY: "day", HALF: "half day", MODULE: "module", SECTION: "section
 MAX_SUB_POINTS = 12  # the outline format's limit for a point's sub-points
 
 # Styles of about the same rank are told apart by which comes first; these buckets say which rank above which.
-_BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "cn-enum": (30, 0), "cn-jie": (30, 0),
+_BUCKETS = {"module": (20, 0), "roman": (20, 1), "session": (20, 2), "step": (20, 3), "cn-enum": (30, 0), "cn-jie": (30, 0),
             "cn-paren": (30, 1), "arabic-dun": (40, 0), "arabic-dot": (40, 0), "decimal2": (40, 1),
             "decimal3": (40, 2), "arabic-paren": (50, 0), "arabic-paren2": (50, 0), "letter": (50, 0),
-            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0)}
+            "circled": (50, 1), "subdash": (70, 0), "clock": (45, 0), "row": (45, 0)}
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
-_TITLE_TRIM = " \t\u3000:：-–—|｜"
+_TITLE_TRIM = " \t\u3000:：-–—|｜;；"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
 # "Session 1 (9:00-10:30): Why change fails", "一、开场 9:00-9:30": the times are not the title.
 _TIMES_ANYWHERE = re.compile(rf"[（(\[]?\s*{_CLOCK_SPAN}\s*[）)\]]?")
@@ -28,6 +29,9 @@ _TIMES_IN_TITLE = re.compile(rf"^[（(\[]?\s*(?P<a>{_CLOCK_SPAN})\s*[）)\]]?|[�
 
 
 def _rank(style: str) -> tuple[int, int]:
+    if ">" in style:  # the same numbering indented: one step deeper per indent
+        bucket, sub = _rank(base_style(style))
+        return (bucket, sub + int(style.split(">", 1)[1]))
     if style.startswith("bare:"):  # an unnumbered heading sits just above the list it introduces
         bucket, sub = _rank(style[len("bare:"):])
         return (bucket - 1, sub)
@@ -51,23 +55,31 @@ def assign_levels(markers: list[Marker], timed: frozenset[str] = frozenset()) ->
     starts: set[str] = set()
     for index, m in enumerate(markers):
         first_use.setdefault(m.style, index)
-        if m.number in (None, 1):
-            starts.add(m.style)
+        if m.number in (None, 1) or (m.style in ("module", "session", "step") and m.at_line_start):
+            starts.add(m.style)  # "Session 3: …" opening a page of its own still heads a module
     ordered = sorted((s for s in first_use if s not in ("day", "half", "weekday") and s in starts),
                      key=lambda s: (_rank(s), first_use[s]))
     levels = {"day": DAY, "half": HALF, "weekday": DAY}
     top = MODULE
-    if ordered and ordered[0] in timed and not any(_numbered_list(s) for s in ordered[1:2]):
+    # A list with nothing numbered under it is the sections of one module when its items carry times (an
+    # agenda) or are plain numbers ("1." "2)" …, one flat list of steps); "一、" and "Module 1" head modules.
+    halves = any(m.style == "half" for m in markers)
+    if ordered and not ordered[0].startswith("heading") and not any(_numbered_list(s) for s in ordered[1:2]) \
+            and (ordered[0] in timed or base_style(ordered[0]) in _FLAT_LIST_STYLES
+                 or (halves and ordered[0].startswith("bullet"))):
         top = SECTION
     for depth, style in enumerate(ordered):
         levels[style] = min(top + depth, DEEP)
     return levels
 
 
+_FLAT_LIST_STYLES = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "clock")
+
+
 def _numbered_list(style: str) -> bool:
     """Styles that number sections ("1.", "（一）", "1.1"); bullets, letters and ① number points."""
-    return not style.startswith(("bullet", "heading", "bare:")) and style not in ("letter", "circled", "subdash",
-                                                                                   "arabic-paren", "arabic-paren2")
+    return not style.startswith(("bullet", "bare:")) and base_style(style) not in (
+        "letter", "circled", "subdash", "arabic-paren", "arabic-paren2", "clock")
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,38 @@ def _continues(m: Marker, last: int, parent_changed: bool) -> str | None:
     return None
 
 
+def levels_per_module(accepted: list[Marker], levels: dict[str, int]) -> dict[tuple[int, int], int]:
+    """Levels decided inside each module: an outline that changes style midway ("1." sections in one module,
+    an agenda table in the next) gives each module's own top style the section level. Keyed by position."""
+    own: dict[tuple[int, int], int] = {}
+    segment: list[Marker] = []
+
+    def settle() -> None:
+        order: dict[str, int] = {}
+        for m in segment:
+            order.setdefault(m.style, len(order))
+        ranked = sorted(order, key=lambda s: (_rank(s), order[s]))
+        for m in segment:
+            own[m.pos] = min(SECTION + ranked.index(m.style), DEEP)
+
+    # A day or half day holding items but no module heading is settled the same way: its module is implied.
+    modules_anywhere = any(levels.get(m.style) == MODULE for m in accepted)
+    inside = False
+    for m in accepted:
+        level = levels.get(m.style)
+        if level is not None and level <= MODULE:
+            if inside and segment and (not modules_anywhere or not any(levels.get(x.style) == MODULE
+                                                                         for x in segment)):
+                settle()
+            segment, inside = [], True
+            continue
+        if inside:
+            segment.append(m)
+    if inside and segment:
+        settle()
+    return own
+
+
 # --- unnumbered headings -------------------------------------------------------------------------
 
 def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[int, int],
@@ -151,16 +195,27 @@ def bare_headings(lines: list[str], markers: list[list[Marker]], start: tuple[in
     "销售的本质" then "1. …"): headings one level above that list. Needs the pattern twice to believe it."""
     last = end[0] if end is not None else len(lines) - 1
     restarts: dict[str, list[int]] = {}
+    previous: Marker | None = None
     for i in range(start[0], last + 1):
         head = markers[i][0] if markers[i] and markers[i][0].at_line_start else None
-        if head is not None and head.number == 1:
+        # A list starts at number 1, or at a bullet whose line above holds no bullet of its kind.
+        bullet_start = head is not None and head.style.startswith("bullet") and \
+            (previous is None or previous.style != head.style)
+        listed = head is not None and base_style(head.style) in _BUCKETS and head.style not in _NO_HEADING_ABOVE
+        if listed and (head.number == 1 or bullet_start) or (bullet_start and head.style.startswith("bullet")):
             restarts.setdefault(head.style, []).append(i)
+        if lines[i].strip():
+            previous = head
     best: list[Marker] = []
     for style, starts in restarts.items():
         heads = [j for j in (_heading_line_above(lines, markers, i) for i in starts) if j is not None]
-        if len(heads) >= 2 and len(heads) >= len(starts) - 1 and len(heads) > len(best):
+        timed = len(heads) == 1 and find_length(lines[heads[0]]) is not None  # "High-level summary 15 min"
+        if (len(heads) >= 2 or timed) and len(heads) >= len(starts) - 1 and len(heads) > len(best):
             best = [_bare_marker(lines[j], j, style) for j in heads]
     return best
+
+
+_NO_HEADING_ABOVE = ("module", "session", "step", "clock")  # words that head themselves; an agenda has no heads
 
 
 def _heading_line_above(lines: list[str], markers: list[list[Marker]], index: int) -> int | None:
@@ -169,6 +224,8 @@ def _heading_line_above(lines: list[str], markers: list[list[Marker]], index: in
         j -= 1
     if j < 0 or markers[j] or len(lines[j].strip()) > 40 or lines[j].strip()[-1:] in "。.;；:：,，":
         return None
+    if _BLOCK_LABEL.match(lines[j].strip()):
+        return None  # "Preparation", "Total: 70 minutes": a facilitator's block, not a heading of the teaching
     return j
 
 
@@ -195,6 +252,7 @@ class Piece:
 def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
            start: tuple[int, int], end: tuple[int, int] | None) -> list[Piece]:
     """The outline between `start` and `end` cut at every accepted marker, in reading order."""
+    own = levels_per_module(accepted, levels)
     by_line: dict[int, list[Marker]] = {}
     for m in accepted:
         by_line.setdefault(m.line, []).append(m)
@@ -213,14 +271,20 @@ def pieces(lines: list[str], accepted: list[Marker], levels: dict[str, int],
             out.append(Piece(None, line[lo:first].strip(), i + 1, col, None, indent, runs_on))
         for m, following in zip(here, here[1:] + [None]):
             text = line[m.body_start:following.start if following else hi].strip()
-            out.append(Piece(levels[m.style], text, i + 1, m.col, m, indent, runs_on))
+            out.append(Piece(own.get(m.pos, levels[m.style]), text, i + 1, m.col, m, indent, runs_on))
         if not line[lo:hi].strip():
             out.append(Piece(None, "", i + 1, 1))  # a blank line ends wrapped text
     return out
 
 
+def _unfinished(text: str) -> bool:
+    """A title that stops mid-sentence: long, and no punctuation closes it (wrapped onto the next line)."""
+    return len(text) >= 30 and not re.search(r"[.。!！?？:：;；)）]$", text)
+
+
 def clean_title(text: str) -> str:
-    return text.strip(_TITLE_TRIM)
+    text = text.strip(_TITLE_TRIM)
+    return text[:-1] if text.endswith("。") and "。" not in text[:-1] else text
 
 
 def split_times(text: str) -> tuple[str, str | None]:
@@ -266,10 +330,23 @@ class TreeBuilder:
         self.half_title: str | None = None
         self.timed: frozenset[str] = frozenset()  # styles whose items carry times: an agenda
         self.bare_minutes = False  # "(5)" closing items is their length
+        self.after_event = False  # text after a break or lunch line is about it, not the section before
+        self.line_notes: dict[int, list[str]] = {}  # notes tied to a line: a table's room column, a slide's notes
+        self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
+        self.header_block = False  # inside a numbered header item ("一、课程简介")
+        self.block_style: str | None = None
 
     # each level ------------------------------------------------------------------------------------
 
     def add(self, piece: Piece) -> None:
+        if self.header_block and (piece.level is None or piece.level > MODULE):
+            if piece.text:
+                self.result.header_notes.append(piece.text)
+            return
+        if piece.level is not None:
+            self.after_event = False
+        if self._in_block(piece):
+            return
         if piece.level is None:
             self._text(piece)
         elif piece.level == DAY:
@@ -339,16 +416,29 @@ class TreeBuilder:
             self.day.times_read = True
 
     def _module(self, piece: Piece) -> None:
+        self.header_block = False
         item = self._read(piece)
         if self._agenda_event(item, piece):
             return
+        head = _HEADER_ITEM.match(item.title)
+        if head is not None:
+            # "一、课程简介…", "二、课程目标": the header numbered like the outline; kept as course comments.
+            self.header_block = True
+            self.result.header_notes.append(piece.text)
+            self.result.warn(f"'{head.group('label')}' is part of the header, not a module: kept as a comment in "
+                             "course.yaml", piece.line, piece.col)
+            return
+        word = _OUTLINE_ITEM.match(item.title)
+        if word is not None and word.group("rest").strip():
+            # "三、教学内容本课程的教学内容包括…": the module is the content; what follows describes it.
+            item.title, item.rest = word.group("word"), [word.group("rest").strip(" :：")] + item.rest
         if self.day is None:
             self._guessed_day(piece)
         number = len(self.result.modules) + 1
         self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
                                      marker=piece.marker.text if piece.marker else "", time=item.time)
-        self.module.notes += item.rest
+        self.module.notes += item.rest + item.notes + self.line_notes.get(piece.line, [])
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
@@ -365,8 +455,10 @@ class TreeBuilder:
         self._note_bare_heading(piece, self.section)
         self.module.sections.append(self.section)
         self.point = self.sub = None
+        self.section.description = " ".join(item.rest + item.notes)
         for text in item.rest:
             self._add_text(self.section, text, piece)
+        self.section.notes += item.notes + self.line_notes.get(piece.line, [])
         self.untitled = self.section if not self.section.title else None
 
     def _read(self, piece: Piece) -> ReadItem:
@@ -390,6 +482,7 @@ class TreeBuilder:
         done = sum(len(m.sections) for m in self.day.modules)
         self.day.events.append(AgendaEvent(kind, clean_title(item.title), self.result.loc(piece.line, piece.col),
                                            done, item.time))
+        self.after_event = True
         if kind in (BEFORE, AFTER):
             self.result.warn(f"'{clean_title(item.title)}' is no teaching: it sets when the day "
                              f"{'starts' if kind == BEFORE else 'ends'}", piece.line, piece.col)
@@ -466,9 +559,14 @@ class TreeBuilder:
             return
         if self._continues_previous(piece):
             return
+        if self.module is not None and self._block_label(piece):
+            return
         item = read_item(piece.text)
         if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
             self._agenda_event(item, piece)
+            return
+        if self.after_event and self.day is not None:
+            self.day.notes.append(piece.text)
             return
         label = label_line(piece.text)
         if label is not None and (self.module is not None or self.day is not None):
@@ -479,9 +577,63 @@ class TreeBuilder:
         elif self.section is None:
             self.module.notes.append(piece.text)
             self.result.warn("text under the module heading kept as the module's notes", piece.line, piece.col)
+        elif is_long_point(piece.text):
+            self.section.notes.append(piece.text)  # a paragraph explains the section: the speaker says it
         else:
             self._point(piece, "a line with no numbering, read as a point")
             self.result.warn("a line with no numbering read as a point", piece.line, piece.col)
+
+    # facilitator blocks inside a module ------------------------------------------------------------
+
+    def _block_label(self, piece: Piece) -> bool:
+        """"Objectives", "Preparation", "Materials:" open a block of notes; "Time: 2 hours" is the module's
+        length; "Timing & Methodology" only closes the block before it."""
+        m = _BLOCK_LABEL.match(piece.text.strip())
+        if m is None:
+            return False
+        kind = _block_kind(m.group("label"))
+        self.block = None
+        self.block_style = None
+        rest = (m.group("rest") or "").strip()
+        if kind == "length":
+            length = read_item(rest).time.minutes if rest else None
+            if length is None:
+                return False
+            if self.module.time.minutes is None:
+                self.module.time.minutes = length
+            self.module.notes.append(piece.text.strip())
+            return True
+        self.module.notes.append(piece.text.strip())
+        if kind == "notes":
+            self.block = self.module
+        return True
+
+    def _in_block(self, piece: Piece) -> bool:
+        """Lines of an objectives, preparation or materials block go to the module's notes."""
+        if self.block is None or self.block is not self.module:
+            self.block = None
+            return False
+        if piece.level is not None and piece.level <= MODULE:
+            self.block = None
+            return False
+        if piece.level is None:
+            if not piece.text:
+                return True
+            if _BLOCK_LABEL.match(piece.text.strip()):
+                return False
+            if self.block_style is not None:  # text after the block's list: the block is over
+                self.block = None
+                return False
+        else:
+            style = piece.marker.style if piece.marker is not None else None
+            if self.block_style is None:
+                self.block_style = style
+            elif style != self.block_style and piece.level <= SECTION:
+                self.block = None
+                return False
+        if piece.text:
+            self.module.notes.append(piece.text)
+        return True
 
     def _continues_previous(self, piece: Piece) -> bool:
         """Wrapped text: an indented line under a point, or the next line of a run-on paragraph."""
@@ -489,7 +641,9 @@ class TreeBuilder:
         if before is None or before.line != piece.line - 1:
             return False
         wrapped = (before.runs_on and piece.col == 1) or (piece.indent > before.indent and before.level in
-                                                            (POINT, SUB, DEEP, None))
+                                                            (POINT, SUB, DEEP, None)) \
+            or (piece.indent > before.indent and before.level in (MODULE, SECTION) and _unfinished(before.text)
+                and piece.text[:1].islower())
         if not wrapped:
             return False
         target = self.sub or self.point
@@ -521,6 +675,37 @@ _LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操
                 "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
                 "output", "deliverable", "model", "framework", "debrief")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:：]{1,16}?)\s*[:：]\s*(?P<rest>.*)$")
+
+
+# Blocks a facilitator's plan holds besides the teaching: their lines are the module's notes.
+_BLOCKS = {
+    "notes": ("overview", "objectives", "objective", "learning objectives", "learning outcomes", "outcomes", "aims",
+              "aim", "preparation", "preparations", "materials", "materials needed", "material", "resources",
+              "resources available online", "handouts", "equipment", "prerequisites", "background", "purpose",
+              "学习目标", "课程目标", "教学目标", "培训目标", "准备", "课前准备", "教具", "物料", "所需材料", "材料", "道具", "学员准备"),
+    "length": ("time", "total", "total time", "duration", "length", "时长", "时间", "用时", "总时长"),
+    "heading": ("timing & methodology", "timing and methodology", "timing", "methodology", "agenda", "schedule",
+                "procedure", "steps", "流程", "步骤", "议程"),
+}
+_BLOCK_KIND = {label: kind for kind, labels in _BLOCKS.items() for label in labels}
+_BLOCK_LABEL = re.compile(r"^(?P<label>" + "|".join(re.escape(x) for x in sorted(_BLOCK_KIND, key=len, reverse=True))
+                          + r")\s*(?:[:：]\s*(?P<rest>.*)|(?P<rest2>))$", re.IGNORECASE)
+
+
+def _block_kind(label: str) -> str:
+    return _BLOCK_KIND[label.lower()]
+
+
+# A numbered item that is a header block: its label, glued to its text or not ("课程简介商务谈判是…").
+_HEADER_LABELS = ("课程简介", "课程介绍", "课程背景", "课程目标", "培训目标", "学习目标", "教学目标", "课程收益", "学员收益",
+                  "培训收益", "课程特色", "课程价值", "课程对象", "培训对象", "授课对象", "适用对象", "教学方法", "教学手段",
+                  "授课方式", "考核方式", "考核方法", "课程考核", "先修课程", "参考资料", "参考书目", "教材", "学时分配",
+                  "课程说明", "前言", "Background", "Course description", "Course objectives", "Learning objectives",
+                  "Objectives", "Who should attend", "Audience", "Prerequisites", "Assessment", "Course overview")
+_HEADER_ITEM = re.compile(r"^(?P<label>" + "|".join(re.escape(x) for x in sorted(_HEADER_LABELS, key=len, reverse=True))
+                          + r")(?:\s*[:：]|(?=[\u4e00-\u9fff])|\s*$)", re.IGNORECASE)
+_OUTLINE_ITEM = re.compile(r"^(?P<word>教学内容|课程内容|培训内容|课程大纲|课程安排|Course content|Course outline)"
+                           r"(?P<rest>.*)$", re.IGNORECASE)
 
 
 def label_line(text: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Markdown tables in an outline read as rows: an agenda row "| 09:00 | Room 1 | Welcome |" becomes "09:00 Welcome — Room 1"."""
+"""Markdown tables read as agenda rows: "| 09:00 | Room 1 | Welcome | Why |" becomes "09:00 Welcome; Why" (room to notes)."""
 from __future__ import annotations
 
 import re
@@ -21,11 +21,12 @@ def cells(line: str) -> list[str] | None:
     return [c.strip() for c in stripped.strip("|").split("|")]
 
 
-def read_tables(lines: list[str]) -> tuple[list[str], list[int]]:
-    """The lines with each table row rewritten as one line of text (line numbers kept); returns also the
-    numbers of the header rows and separators dropped."""
+def read_tables(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """The lines with each table row rewritten as one line of text (line numbers kept), and for each line
+    that is a row (an item of the outline) the cells that go to its notes."""
     out = list(lines)
     dropped: list[int] = []
+    rows: dict[int, list[str]] = {}
     i = 0
     while i < len(lines):
         if cells(lines[i]) is None or field_at_start(lines[i]) is not None:
@@ -34,12 +35,13 @@ def read_tables(lines: list[str]) -> tuple[list[str], list[int]]:
         j = i
         while j < len(lines) and cells(lines[j]) is not None:
             j += 1
-        _rewrite_block(lines, out, i, j, dropped)
+        _rewrite_block(lines, out, i, j, dropped, rows)
         i = j
-    return out, dropped
+    return out, rows
 
 
-def _rewrite_block(lines: list[str], out: list[str], first: int, last: int, dropped: list[int]) -> None:
+def _rewrite_block(lines: list[str], out: list[str], first: int, last: int, dropped: list[int],
+                   notes: dict[int, list[str]]) -> None:
     rows = {k: cells(lines[k]) for k in range(first, last)}
     headings: list[str] | None = None
     body = []
@@ -58,9 +60,15 @@ def _rewrite_block(lines: list[str], out: list[str], first: int, last: int, drop
         return
     width = max(len(rows[k]) for k in body)
     time_col, title_col = _columns(headings, [rows[k] for k in body], width)
+    # A column whose values repeat (a room, a speaker) is about logistics: notes. One whose values all differ
+    # (a purpose, a description) says more about each item: a point.
+    repeats = {c for c in range(width) if c not in (time_col, title_col) and _repeats([rows[k] for k in body], c)}
     for k in body:
         row = rows[k] + [""] * (width - len(rows[k]))
-        out[k] = _row_text(row, time_col, title_col)
+        text, extra = _row_text(row, time_col, title_col, repeats)
+        out[k] = text
+        if text:
+            notes[k + 1] = extra
 
 
 def _columns(headings: list[str] | None, rows: list[list[str]], width: int) -> tuple[int | None, int]:
@@ -78,9 +86,15 @@ def _columns(headings: list[str] | None, rows: list[list[str]], width: int) -> t
     if title_col is None:
         # The title column has the most different values: a room or a speaker repeats, the topics do not.
         candidates = [c for c in range(width) if c != time_col]
-        title_col = max(candidates, key=lambda c: (len({r[c] for r in rows if c < len(r) and r[c]}), -c)) \
-            if candidates else 0
+        title_col = max(candidates, key=lambda c: _title_likeness(rows, c)) if candidates else 0
     return time_col, title_col
+
+
+def _title_likeness(rows: list[list[str]], c: int) -> tuple[int, float, int]:
+    """Different values first (a room or a speaker repeats, topics do not), then longer text, then leftmost."""
+    values = [r[c] for r in rows if c < len(r) and r[c]]
+    mean = sum(len(v) for v in values) / len(values) if values else 0
+    return len(set(values)), mean, -c
 
 
 def _is_time(cell: str) -> bool:
@@ -88,17 +102,21 @@ def _is_time(cell: str) -> bool:
                            or bool(re.match(r"^\d+\s*[-–~]\s*\d+\s*(?:分钟|min)", cell)))
 
 
-def _row_text(row: list[str], time_col: int | None, title_col: int) -> str:
+def _repeats(rows: list[list[str]], c: int) -> bool:
+    values = [r[c] for r in rows if c < len(r) and r[c]]
+    return len(set(values)) < len(values)
+
+
+def _row_text(row: list[str], time_col: int | None, title_col: int, repeats: set[int]) -> tuple[str, list[str]]:
     time = row[time_col] if time_col is not None else ""
     title = row[title_col] if title_col < len(row) else ""
-    others = [c for i, c in enumerate(row) if i not in (time_col, title_col) and c]
+    others = [(i, c) for i, c in enumerate(row) if i not in (time_col, title_col) and c]
     if not title and others:
-        title, others = others[0], others[1:]
+        title, others = others[0][1], others[1:]
     if not title and not time:
-        return ""
-    if title and not time and not others and sum(1 for c in row if c) == 1:
-        return title  # a row with one cell: a heading inside the table ("Tuesday 22 January")
+        return "", []
     text = f"{time} {title}".strip()
-    if others:
-        text += " — " + "; ".join(others)
-    return text
+    points = [c for i, c in others if i not in repeats]
+    if points:
+        text += "; " + "; ".join(points)  # after ";" an agenda item's text describes it
+    return text, [c for i, c in others if i in repeats]

@@ -125,14 +125,19 @@ def _lengths_from_next_start(slots: list[_Slot], day: ImportedDay) -> None:
 def _day_bounds(day: ImportedDay, slots: list[_Slot]) -> tuple[int, int, bool]:
     """(start, end, whether the outline gave them) for the day."""
     teaching = [s for s in slots if s.event is None or s.event.kind in (BREAK, LUNCH)]
-    starts = [s.start for s in teaching if s.start is not None]
+    first = next((i for i, s in enumerate(teaching) if s.section is not None), len(teaching))
+    # Coffee before the first item is arrival: the day starts with the first section.
+    starts = [s.start for s in teaching[first:] if s.start is not None]
     before = [e for e in day.events if e.kind == BEFORE]
     start = None
     if before:
         b = before[-1].time
         start = b.end if b.end is not None else (starts[0] if starts else None)
     if start is None and starts:
-        start = starts[0]
+        # Sections before the first clock time come before it: "13:30 Closing" after two timed sections.
+        first_timed = next(i for i, slot in enumerate(teaching) if slot.start is not None)
+        before_it = [slot.minutes or 30 for slot in teaching[first:first_timed] if slot.section is not None]
+        start = starts[0] - sum(before_it)
     if start is None and day.times_read:
         start = _parse(day.start)
     ends = [e.time.start for e in day.events if e.kind in (END, AFTER) and e.time.start is not None]

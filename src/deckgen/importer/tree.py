@@ -59,6 +59,7 @@ class ImportedSection:
     diagram: ProposedDiagram | None = None
     guesses: Guesses = field(default_factory=Guesses)
     time: "ReadTime" = field(default_factory=lambda: ReadTime())
+    description: str = ""  # what the outline's own line says after the title (not a slide's speaker notes)
 
 
 @dataclass

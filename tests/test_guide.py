@@ -138,3 +138,17 @@ def test_no_thumbnails_option_and_a_missing_course(tmp_path):
     result = run("guide", tmp_path / "missing", "-o", out)
     assert result.exit_code == 1
     assert "error: course folder not found" in result.stderr
+
+
+def test_each_facilitator_has_a_run_sheet_with_handovers(tmp_path):
+    result = run("guide", SAMPLE, "-o", tmp_path, "--no-thumbnails")
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "b2b-sales-management" / "guide-day-1.docx")
+    assert "王明 的流程表 (主讲)" in text and "李娜 的流程表 (副讲)" in text
+    sched = schedule_day(load_course(SAMPLE)[0].days[0])
+    li_na = [s for s in sched.slots if s.kind == "section" and s.section.lead == "李娜"]
+    sheet = text[text.index("李娜 的流程表"):]
+    for slot in li_na:
+        assert slot.span in sheet
+    assert "从 王明 接手" in sheet
+    assert f"合计 {sum(s.end - s.start for s in li_na)} 分钟" in sheet

@@ -162,10 +162,10 @@ def test_the_fast_parser_agrees_with_the_click_command():
             ctx = command.make_context("build", list(args))
             theirs = {"course": str(ctx.params["course"]), "out": str(ctx.params["out_dir"]),
                       "theme": ctx.params["theme_name"], "overrides": list(ctx.params["overrides"]),
-                      "per_module": ctx.params["per_module"]}
+                      "per_module": ctx.params["per_module"], "variant": ctx.params["variant"]}
             assert fast == theirs, opt
     assert entry.parse_build_args(["c", "-oX", "--set=a=b", "--theme=t"]) == \
-        {"course": "c", "out": "X", "theme": "t", "overrides": ["a=b"], "per_module": False}
+        {"course": "c", "out": "X", "theme": "t", "overrides": ["a=b"], "per_module": False, "variant": None}
     assert entry.parse_build_args(["c", "d"]) is None
     assert entry.parse_build_args(["--per-module"]) is None
 

@@ -197,3 +197,15 @@ def test_a_variant_theme_is_used(course, tmp_path):
     [d] = [d for d in exc.value.diagnostics if "nosuchtheme" in d.message]
     assert d.loc.file.endswith("course.yaml") and (d.loc.line, d.loc.col) == (42, 12)
     build(course, tmp_path / "out")  # the course as written does not use it
+
+
+def test_a_no_change_rerun_of_a_variant_is_answered_from_its_manifest(course, tmp_path, capsys):
+    from deckgen import entry
+    out = tmp_path / "out"
+    build(course, out, variant="one-day")
+    assert entry.fast_build([str(course), "-o", str(out), "--variant", "one-day"]) == 0
+    printed = capsys.readouterr().out
+    assert "up to date: " in printed and "one-day/day-1.pptx" in printed
+    edit(course / "03-close.yaml", "Show the three closes", "Show all three closes")
+    assert entry.fast_build([str(course), "-o", str(out), "--variant", "one-day"]) is None
+    assert entry.fast_build([str(course), "-o", str(out), "--variant", "acme"]) is None  # never built

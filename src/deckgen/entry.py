@@ -37,8 +37,8 @@ def parse_build_args(args: list[str]) -> dict | None:
     Mirrors the options of deckgen.cli.build (a test keeps the two in step); `--force`, `--help` and
     anything unknown return None so that click handles them.
     """
-    out = {"course": None, "out": "out", "theme": None, "overrides": [], "per_module": False}
-    takes_value = {"-o": "out", "--out": "out", "--theme": "theme", "--set": "overrides"}
+    out = {"course": None, "out": "out", "theme": None, "overrides": [], "per_module": False, "variant": None}
+    takes_value = {"-o": "out", "--out": "out", "--theme": "theme", "--set": "overrides", "--variant": "variant"}
     i, positional_only = 0, False
     while i < len(args):
         arg = args[i]
@@ -78,7 +78,8 @@ def fast_build(args: list[str]) -> int | None:
     from . import manifest
     course = opts["course"]
     slug = manifest.course_slug(course)
-    path = manifest.manifest_path(opts["out"], slug)
+    folder = os.path.join(slug, opts["variant"]) if opts["variant"] else slug  # a variant's own folder
+    path = manifest.manifest_path(opts["out"], folder)
     data = manifest.load(path)
     if data is None:
         return None
@@ -95,7 +96,7 @@ def fast_build(args: list[str]) -> int | None:
             pass  # only a cache of file stats: next time the files are hashed again
     for warning in data.get("warnings") or ():
         print(warning, file=sys.stderr)
-    target = os.path.join(opts["out"], slug)
+    target = os.path.join(opts["out"], folder)
     for name in wanted:
         record = data["decks"][name]
         print(up_to_date_line(manifest.display_path(os.path.join(target, record["file"])), record["slides"]))

@@ -61,6 +61,25 @@ def minutes_by_lead(sched: DaySchedule) -> dict[str | None, int]:
     return out
 
 
+def lead_badges(design, course: Course, module, box, row: int):
+    """The agenda's badges for a module block: each lead's initials on a chip of their colour, right-aligned
+    in `box`, and the box left for the title. None with fewer than two facilitators."""
+    from .plan import Box, Colour
+    from .plan import inches
+    if len(course.facilitators) < 2:
+        return [], box
+    chips, right = [], box.right
+    for lead in reversed(module_leads(module)):
+        person = course.facilitator(lead)
+        fill = Colour(person.colour.upper()) if person and person.colour else design.colour("accent2")
+        chip = design.chip(person.initials if person else lead, right, 0, fill, align_right=True,
+                           name=f"Agenda lead {row}", size=design.size("caption") + 2)
+        chip = replace(chip, box=Box(chip.box.x, box.y + (box.h - chip.box.h) // 2, chip.box.w, chip.box.h))
+        chips.insert(0, chip)
+        right = chip.box.x - inches(0.08)
+    return chips, Box(box.x, box.y, max(right - inches(0.12) - box.x, box.w // 2), box.h)
+
+
 def module_leads(module) -> list[str]:
     """The facilitators who lead a module's sections, in order of first appearance."""
     return list(dict.fromkeys(s.lead for s in module.sections if s.lead))

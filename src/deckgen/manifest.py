@@ -252,7 +252,7 @@ def up_to_date(data: dict, course_dir: str, out_dir: str, options: dict) -> tupl
                   if options.get("per_module") or decks.get(name, {}).get("kind") != "module"]
         if not wanted:
             return None
-        target = os.path.join(out_dir, data.get("slug") or course_slug(course_dir))
+        target = os.path.join(out_dir, data.get("slug") or course_slug(course_dir), data.get("variant") or "")
         for name in wanted:
             record = decks.get(name)
             if record is None or "sha256" not in record:

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import yamlsource
 from .errors import DeckgenError, Diagnostics, Loc
 from .media import CHART, IMAGE, IMAGES, LINK, TABLE, ChartSpec, LinkSpec, PictureSpec, TableSpec, split_links
-from .spec import (INVALID, AnyOf, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
+from .spec import (INVALID, AnyOf, Bool, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
 
 SECTION_KINDS = ("content", "framework", "case", "exercise")
 LANGUAGES = ("zh-CN", "zh-TW", "en")
@@ -201,6 +201,7 @@ class Variant:
     minutes: tuple[MinutesOverride, ...] = ()
     client: SourceRef | None = None
     theme: str | None = None
+    renumber: bool = False  # number the modules 1, 2, 3 … in this edition's order
     fields: tuple[tuple[str, str], ...] = ()  # (one of VARIANT_TEXT_FIELDS, its value)
     loc: Loc | None = None
     theme_loc: Loc | None = None
@@ -480,9 +481,9 @@ VARIANT_DAY = Obj("variant day", [
 ], build=_variant_day)
 
 
-def _variant(loc, name, description, days, minutes, client, theme, **texts):
+def _variant(loc, name, description, days, minutes, client, theme, renumber, **texts):
     return Variant(name=name, description=description, days=tuple(days or ()), minutes=tuple(minutes or ()),
-                   client=client, theme=theme, fields=tuple((k, v) for k, v in texts.items() if v is not None), loc=loc)
+                   client=client, theme=theme, renumber=renumber, fields=tuple((k, v) for k, v in texts.items() if v is not None), loc=loc)
 
 
 VARIANT = Obj("variant", [
@@ -492,6 +493,8 @@ VARIANT = Obj("variant", [
     Field("minutes", ListOf(MINUTES_OVERRIDE, 1), "sections timed differently in this variant"),
     Field("client", _FileName(), "a client file (client.yaml) whose values replace {client} … in the text"),
     Field("theme", TEXT, "a theme under themes/ for this variant"),
+    Field("renumber", Bool(), "number the modules 1, 2, 3 … in this variant's order (default: as in their "
+          "files)", default=False),
     Field("title", TEXT, "the course title in this variant"),
     Field("subtitle", TEXT, "the subtitle in this variant"),
     Field("organisation", TEXT, "the organisation in this variant"),

@@ -110,10 +110,14 @@ def apply(course: Course, name: str | None, diags: Diagnostics) -> tuple[Course,
             raise DeckgenError(_unknown_variant(name, variant_names(course), course.loc))
     days = course.days if variant is None or not variant.days else _days(variant.days)
     if variant is not None:
-        days = _with_minutes(days, variant, diags)
+        days = _with_minutes(days, variant, Path(course.folder), diags)
     days = tuple(replace(d, modules=tuple(m for m in (_sections_of(m, name, diags) for m in d.modules) if m))
                  for d in days)
     out = replace(course, days=days, variants=(), variant=None if variant is None else name)
+    if variant is not None and variant.renumber:
+        numbers = iter(range(1, 1000))
+        out = replace(out, days=tuple(replace(d, modules=tuple(replace(m, number=next(numbers))
+                                                                for m in d.modules)) for d in out.days))
     if variant is not None:
         out = replace(out, **dict(variant.fields))
         if variant.theme is not None:
@@ -154,12 +158,12 @@ def taught_in(section: Section, variant: str) -> bool:
     return variant not in section.skip
 
 
-def _with_minutes(days: tuple[Day, ...], variant, diags: Diagnostics) -> tuple[Day, ...]:
+def _with_minutes(days: tuple[Day, ...], variant, folder: Path, diags: Diagnostics) -> tuple[Day, ...]:
+    """The days with the variant's `minutes:` overrides applied to the sections they name."""
     by_path = {m.path.resolve(): m for d in days for m in d.modules if m.path}
     changes: dict[int, dict[int, int]] = {}  # id(module) -> section index -> minutes
     for o in variant.minutes:
-        folder = next(iter(by_path)).parent if by_path else None
-        module = by_path.get((folder / o.module.name).resolve()) if folder else None
+        module = by_path.get((folder / o.module.name).resolve())
         if module is None:
             diags.error(f"variant '{variant.name}' does not teach module file '{o.module.name}', so its minutes "
                         "cannot be changed here", o.module.loc,
@@ -210,7 +214,9 @@ def load_client(folder: Path, ref: SourceRef, diags: Diagnostics) -> Client | No
 # Fields that hold names, clock times and references rather than text a participant reads.
 _NOT_TEXT = frozenset({"kind", "loc", "path", "folder", "slug", "language", "theme", "theme_loc", "lead",
                        "only", "skip", "start", "end", "at", "variant", "variants", "client", "facilitators",
-                       "number", "minutes", "type_loc", "trainers"})
+                       "number", "minutes", "type_loc", "trainers",
+                       # pictures, tables, charts and links (deckgen.media): their files, addresses, settings
+                       "url", "source", "fit", "position", "format", "width", "height"})
 
 
 def substitute(course: Course, client: Client, diags: Diagnostics) -> Course:

@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from ..facilitators import lead_label, lead_line
 from ..docx_util import DocWriter, keep_row_together, set_col_widths, set_table_borders, shade, words
 from ..errors import DeckgenError, Diagnostics, Loc
 from ..office import Office, find_soffice, find_tool
@@ -22,7 +23,7 @@ from ..plan import Deck, Slide
 from ..schedule import DaySchedule, clock, schedule_day, to_minutes
 from ..slides.agenda import module_numeral
 from ..textfit import flow
-from .build import Planned, plan
+from .build import Planned, output_folder, plan
 from .preview import Progress, slide_images
 
 THUMB_WIDTH_PX = 560
@@ -45,7 +46,7 @@ def guide(course_dir: Path, out_dir: Path = Path("out"), *, thumbnails: bool = T
     course = planned.course
     result = GuideResult(diagnostics=planned.diagnostics)
     day_decks = [(day, next(d for d in planned.plan.decks if d.name == f"day-{day.number}")) for day in course.days]
-    target = Path(out_dir) / course.slug
+    target = output_folder(Path(out_dir), course)
     with tempfile.TemporaryDirectory(prefix="deckgen-guide-") as tmp:
         images: dict[str, list[Path]] = {}
         why_not = None
@@ -119,6 +120,8 @@ def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, 
     doc.heading(w["schedule"], 1)
     schedule_table(doc, course, sched, w)
     doc.para(day_summary(sched, w), style="Caption")
+    if len(course.facilitators) > 1:
+        run_sheets(doc, course, sched, w)
 
     # the materials
     doc.heading(w["materials"], 1)
@@ -151,6 +154,51 @@ def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, 
         image = images[number - 1] if images else None
         slide_block(doc, course, number, slide, hit, first, image, w)
     return doc
+
+
+RUN_SHEET_WORDS = {
+    True: {"heading": "分工与交接", "title": "{name} 的流程表", "minutes": "合计 {n} 分钟", "after": "之后由 {name} 接手",
+           "from": "从 {name} 接手", "time": "时间", "item": "内容", "min": "分钟", "handover": "交接"},
+    False: {"heading": "Run sheets", "title": "Run sheet: {name}", "minutes": "{n} minutes in all",
+            "after": "then {name} takes over", "from": "takes over from {name}", "time": "Time", "item": "Section",
+            "min": "Min", "handover": "Handover"},
+}
+
+
+def run_sheets(doc: DocWriter, course: Course, sched: DaySchedule, w: dict) -> None:
+    """For each facilitator: the blocks they lead this day, with who hands over to them and to whom they
+    hand over (a block is consecutive sections under one lead)."""
+    words_ = RUN_SHEET_WORDS[course.is_chinese]
+    blocks: list[list] = []  # consecutive section slots with one lead
+    for slot in sched.slots:
+        if slot.kind != "section":
+            continue
+        if blocks and blocks[-1][0].section.lead == slot.section.lead:
+            blocks[-1].append(slot)
+        else:
+            blocks.append([slot])
+    doc.heading(words_["heading"], 1)
+    for person in course.facilitators:
+        mine = [(i, b) for i, b in enumerate(blocks) if b[0].section.lead == person.name]
+        if not mine:
+            continue
+        role = f" ({person.role})" if person.role else ""
+        doc.heading(words_["title"].format(name=person.name) + role, 2)
+        rows = []
+        for i, block in mine:
+            handover = []
+            if i > 0:
+                handover.append(words_["from"].format(name=blocks[i - 1][0].section.lead))
+            if i + 1 < len(blocks):
+                handover.append(words_["after"].format(name=blocks[i + 1][0].section.lead))
+            for j, slot in enumerate(block):
+                rows.append([slot.span, f"{slot.module.number}. {slot.title}", str(slot.end - slot.start),
+                             "; ".join(handover) if j == 0 else ""])
+        width = doc.text_width.cm
+        doc.table([words_["time"], words_["item"], words_["min"], words_["handover"]], rows,
+                  [2.9, width - 9.0, 1.6, 4.5])
+        total = sum(s.end - s.start for _, b in mine for s in b)
+        doc.para(words_["minutes"].format(n=total), style="Caption")
 
 
 def _key(day: Day, section: Section) -> tuple[int, int]:
@@ -223,8 +271,8 @@ def talk_track(slide: Slide, hit, first: bool) -> str:
     if hit is not None and first:
         return (hit[1].notes or "").strip()
     parts = [p for p in slide.notes.split("\n\n") if p.strip()]
-    if parts and parts[0].startswith("⏱"):
-        parts = parts[1:]
+    if parts and parts[0].startswith(("⏱", lead_label(True), lead_label(False))):
+        parts = parts[1:]  # the time box and who leads: shown in the slide's heading and the run sheets
     return "\n\n".join(parts).strip()
 
 
@@ -255,6 +303,8 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
         chips.append(slide.clock)
     if slide.minutes:
         chips.append(doc.theme.label("minutes", course.language, n=slide.minutes))
+    if slide.lead and len(course.facilitators) > 1:
+        chips.append(lead_line(slide.lead, course.is_chinese))
     doc.run(head, "  ·  ".join(chips), colour="muted", size=9)
     title = doc.para(container=rcell)
     doc.run(title, slide.title, bold=True, size=12, colour="primary", role="heading")

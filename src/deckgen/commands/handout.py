@@ -35,14 +35,16 @@ class HandoutResult:
 
 
 def handout(course_dir: Path, out_dir: Path = Path("out"), *, theme_name: str | None = None,
-            overrides: list[str] = (), themes_dirs: list[Path] | None = None) -> HandoutResult:
+            overrides: list[str] = (), themes_dirs: list[Path] | None = None,
+            variant: str | None = None) -> HandoutResult:
     """Needs the outline and the theme only (fonts and colours), not the slide plan."""
+    from .build import output_folder
     started = time.perf_counter()
     course, theme, diags = load_with_theme(course_dir, theme_name=theme_name, overrides=overrides,
-                                           themes_dirs=themes_dirs)
+                                           themes_dirs=themes_dirs, variant=variant)
     diags.raise_if_errors()
     doc = write_handout(course, theme)
-    path = doc.save(Path(out_dir) / course.slug / "handout.docx")
+    path = doc.save(output_folder(Path(out_dir), course) / "handout.docx")
     sections = [s for m in course.modules for s in m.sections]
     return HandoutResult(path, cases=sum(s.kind == "case" for s in sections),
                          exercises=sum(s.kind == "exercise" for s in sections), diagnostics=diags,

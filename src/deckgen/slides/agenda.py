@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..plan import Box, Connector, Shape, inches
 from ..schedule import clock
+from ..facilitators import lead_badges
 from .common import SlideContext, make_slide
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
@@ -59,6 +60,9 @@ def plan_agenda(ctx: SlideContext) -> list:
         elements.append(Shape(f"Agenda marker {i + 1}", dot_box, geometry="ellipse",
                               fill=d.colour("primary") if is_module else d.colour("line"), text=dot_text))
         label_box = Box(line_x + inches(0.45), y, area.right - line_x - inches(0.45), row_h)
+        if is_module:  # who leads the block (#16): initials on the right, the title narrowed to make room
+            badges, label_box = lead_badges(d, ctx.course, module, label_box, i + 1)
+            elements += badges
         size = d.size("body") + (2 if is_module else -4)
         elements.append(d.simple_text(label, label_box, size, colour, bold=is_module, anchor="ctr",
                                       name=f"Agenda item {i + 1}", min_size=d.size("body_min"),

@@ -3,7 +3,8 @@
 Each `tests/data/outlines/NAME.{txt,md}` is an excerpt of a public page (its address is the `source` in
 NAME.expected.yaml, with a line on its style). The expected file lists the days, modules and sections a trainer
 would read from it: each section's title, kind (default content), number of points (default 0) and minutes
-when the outline itself gives them. A module the outline does not name has `title: null`: any title will do. Five scores compare the import with it; each must reach 90%.
+when the outline itself gives them. A module the outline does not name has `title: null`: any title will do.
+Five scores compare the import with it; each must reach 90%.
 
 Run `pytest tests/test_importer_corpus.py -s -k table` to see the scores of every outline.
 """
@@ -77,7 +78,8 @@ def score(expected: dict, result) -> dict[str, float]:
     exp_modules = expected["modules"]
     got_modules = result.modules
     pairs = align([m["title"] for m in exp_modules], got_modules,
-                  lambda e, g: e is None or same_title(e, g.title) or any(same_title(e, s.title) for s in g.sections[:1]))
+                  lambda e, g: e is None or same_title(e, g.title)
+                  or any(same_title(e, s.title) for s in g.sections[:1]))
     modules = len(pairs) / max(len(exp_modules), len(got_modules), 1)
     days = min(expected["days"], len(result.days)) / max(expected["days"], len(result.days), 1)
     exp_sections = [dict({"kind": "content", "points": 0}, **s) for m in exp_modules for s in m["sections"]]

@@ -85,3 +85,23 @@ def test_a_module_length_is_shared_among_its_sections():
     result = import_outline("Session 1: Foundations (90 minutes)\n1. Why\n2. What\n3. How\n", "o.txt")
     assert sum(s.minutes for s in result.sections) == 90
     assert all("minutes" not in s.guesses for s in result.sections)
+
+
+@pytest.mark.parametrize("line, title, minutes", [
+    ("1. 开场破冰 15分钟", "开场破冰", 15), ("1. Warm-up – 10 min", "Warm-up", 10),
+    ("1. Video: Scrum in 10 minutes", "Video: Scrum in 10 minutes", None),
+    ("1. The 90 minutes negotiation", "The 90 minutes negotiation", None),
+])
+def test_a_length_inside_a_short_title_is_part_of_its_name(line, title, minutes):
+    result = import_outline(f"Outline\n{line}\n2. Next (20 min)\n", "o.txt")
+    section = result.sections[0]
+    assert section.title == title
+    assert (section.minutes if "minutes" not in section.guesses else None) == minutes
+
+
+def test_a_time_in_brackets_with_the_day_moves_to_the_notes():
+    result = import_outline("Part 1 – Reading the numbers (Day 1, 9:00–12:30)\n• Statements\n• Cash\n"
+                            "Part 2 – Budgets (Day 1, 13:30–17:00)\n• Building a budget\n", "o.txt")
+    assert [m.title for m in result.modules] == ["Reading the numbers", "Budgets"]
+    assert sum(s.minutes for s in result.modules[0].sections) == 210
+    assert "Day 1" in result.modules[0].notes

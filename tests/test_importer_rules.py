@@ -185,3 +185,24 @@ def test_wrapped_lines_are_joined():
     result = recognise("Module 1: Basics\n1. A very long section title that the author\n   wrapped onto a second line\n"
                        "2. Next\n")
     assert result.sections[0].title.endswith("wrapped onto a second line")
+
+
+def test_unnumbered_lines_timed_after_their_title_are_an_agenda():
+    result = recognise("Agenda\nWelcome and introductions (20 minutes): the facilitator explains the day.\n"
+                       "Icebreaker (15 minutes): participants pair up.\nBreak (15 minutes)\n"
+                       "Group activity (45 minutes): in small groups, map the sources of stress.\n")
+    assert [(s.kind, s.title, s.minutes) for s in result.sections] == [
+        ("content", "Welcome and introductions", 20), ("exercise", "Icebreaker", 15),
+        ("exercise", "Group activity", 45)]
+    assert [p.text for p in result.sections[0].points] == ["the facilitator explains the day."]
+    assert [b.minutes for b in result.days[0].breaks] == [15]
+
+
+def test_a_chinese_timetable_with_lectures_lunch_and_rest():
+    result = recognise("时间安排：\n08:30-09:00 签到\n09:00-10:30 第一讲 数字化转型的底层逻辑\n10:30-10:45 茶歇\n"
+                       "10:45-12:00 第二讲 数据驱动的业务决策\n12:00-13:30 午餐及午休\n13:30-15:00 小组研讨：路线图\n")
+    assert [(s.title, s.minutes) for s in result.sections] == [
+        ("数字化转型的底层逻辑", 90), ("数据驱动的业务决策", 75), ("路线图", 90)]
+    (day,) = result.days
+    assert (day.start, day.end) == ("09:00", "15:00")
+    assert [(b.at, b.minutes) for b in day.breaks] == [("10:30", 15), ("12:00", 90)]

@@ -71,3 +71,14 @@ def test_a_break_inside_the_last_section_says_so():
     (w,) = diags.warnings
     assert "inside the day's last section 'Long talk' (09:00–12:00)" in w.message
     assert "after the day's last section" not in w.message
+
+
+def test_the_docs_example_imports_and_checks_without_dropped_breaks(tmp_path):
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    example = docs.split("## An example", 1)[1].split("```", 2)[1].strip("\n")
+    assert example.startswith("【课程名称】")
+    result = import_outline(example + "\n", "outline.txt")
+    write_course(result, tmp_path / "sales")
+    assert _check_breaks(tmp_path / "sales") == []
+    (day,) = result.days
+    assert [b.at for b in day.breaks] == ["10:05", "11:55", "14:00"]  # as docs/import.md shows them

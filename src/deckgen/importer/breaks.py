@@ -9,8 +9,10 @@ DEFAULT_MINUTES = {BREAK: 15, LUNCH: 60}
 # Whole-title patterns: "Coffee break", "Lunch (arrange your own)", "茶歇", "午餐及休息"; a title that only
 # mentions lunch ("Lunch and learn: budgeting") is teaching, so the words must make up (almost) all of it.
 _WORDS = {
-    LUNCH: r"(?:buffet\s+|working\s+|networking\s+)?lunch(?:\s*break)?|lunchtime|午餐|午饭|午休|中午休息|午间休息|用餐|工作午餐",
-    BREAK: r"(?:coffee|tea|comfort|short|morning|afternoon|mid-?morning|mid-?afternoon|refreshment)?\s*(?:break|tea|coffee)"
+    LUNCH: r"(?:buffet\s+|working\s+|networking\s+)?lunch(?:\s*break)?|lunchtime"
+           r"|(?:工作)?(?:午餐|午饭|午休|中午休息|午间休息|用餐)(?:[及和与、]?(?:午休|休息|午餐))?",
+    BREAK: r"(?:coffee|tea|comfort|short|morning|afternoon|mid-?morning|mid-?afternoon|refreshment)?"
+           r"\s*(?:break|tea|coffee)"
            r"(?:\s*(?:break|and\s+\w+|&\s*\w+))?|refreshments|coffee/tea(?:\s*etc\.?)?|tea/coffee|茶歇|休息|课间休息|中场休息",
     END: r"finish|close|end(?:\s+of\s+(?:the\s+)?(?:day|session|workshop|course|training|programme|program))?"
          r"|(?:the\s+)?(?:day|session|workshop|course|training)\s+(?:ends|closes)|adjourn|结束|下课|课程结束|培训结束",

@@ -8,7 +8,8 @@ from .tree import ImportedPoint, ImportedSection, ImportResult, ProposedDiagram
 # Checked in this order: "案例讨论" is a case, not an exercise.
 _CASE_WORDS = ("案例分析", "案例解读", "案例研讨", "案例讨论", "案例演示", "案例", "个案", "经典回顾", "case study", "case")
 _EXERCISE_WORDS = ("角色扮演", "微咨询", "讨论", "探讨", "研讨", "演练", "练习", "互动", "实操", "操练", "作业", "分享",
-                   "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "破冰", "实践", "反馈练习", "role play", "role-play",
+                   "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "破冰", "实践", "反馈练习",
+                   "role play", "role-play",
                    "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice",
                    "simulation", "game", "quiz", "debate", "brainstorm", "breakout", "assignment", "homework",
                    "hands-on", "lab")
@@ -80,7 +81,8 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
 # An English title that names an activity anywhere ("Crisis working groups", "Breakout for group discussions").
 _ACTIVITY_TITLE = re.compile(
     r"\b(?:working\s+groups?|group\s+(?:work|discussions?|exercises?|activit(?:y|ies))|break-?outs?|role[- ]?plays?"
-    r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+session|work\s+on\s+(?:the\s+|your\s+)?"
+    r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+(?:session|round)s?|^practi[cs]e\b"
+    r"|work\s+on\s+(?:the\s+|your\s+)?"
     r"projects?|^workshops?|group\s+tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
     r"|individual\s+work|case\s+stud(?:y|ies))\b", re.IGNORECASE)
 # The first sentence of a description that sends people into groups ("Instruct small groups to…", "分组讨论").

@@ -1,4 +1,4 @@
-"""Times written in an outline's text: lengths (15分钟, 20 minutes, ninety minutes, 1.5h) and clock times (09:00–10:30, 9.45, 1.30 pm)."""
+"""Times in an outline's text: lengths (15分钟, 20 minutes, ninety minutes) and clock times (09:00–10:30, 1.30 pm)."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 _EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
              "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1}
-_EN_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?" \
+_EN_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+           r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?" \
            r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|an?)"
 _CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_WORD = r"[一二两三四五六七八九十]{1,3}"

@@ -12,7 +12,8 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
               "Course", "Title"),
     "subtitle": ("副标题", "Subtitle"),
     "audience": ("授课对象", "培训对象", "课程对象", "参训对象", "参训人员", "参加对象", "适合对象", "适用对象", "学员对象",
-                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend", "Target group", "Who is it for"),
+                 "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend",
+                 "Target group", "Who is it for"),
     "date": ("课程时间", "培训时间", "上课时间", "培训日期", "课程日期", "日期", "Date", "Dates", "When"),
     "place": ("培训地点", "上课地点", "课程地点", "地点", "Venue", "Location", "Place", "Where"),
     "trainers": ("主讲讲师", "授课讲师", "培训讲师", "主讲老师", "主讲", "讲师", "培训师", "Trainers", "Trainer",
@@ -43,9 +44,12 @@ _FIELD_INSIDE = re.compile(rf"(?:(?<=\s)|(?<=】)|(?<=[|｜]))(?:【\s*(?:{_LABE
                            rf"|(?<=[\u4e00-\u9fff\d）)。；;])(?:{_CN_LABELS})\s*[:：]", re.IGNORECASE)
 
 _OUTLINE_WORDS = ("课程大纲", "培训大纲", "内容大纲", "课程提纲", "课程内容", "培训内容", "课程安排", "课程模块", "大纲",
+                  "时间安排", "日程安排", "课程日程", "培训日程", "议程", "日程",
                   "Course outline", "Outline", "Agenda", "Programme", "Program", "Syllabus", "Contents",
                   "Course content", "Course contents", "Schedule")
 _OUTLINE_ALT = "|".join(re.escape(w) for w in sorted(_OUTLINE_WORDS, key=len, reverse=True))
+_OUTLINE_INSIDE = re.compile(rf"[【\[]\s*(?:{_OUTLINE_ALT})\s*[】\]]\s*[:：]?\s*|(?<=[\s。；;】])(?:{_OUTLINE_ALT})\s*[:：]\s*",
+                             re.IGNORECASE)
 _OUTLINE_HEADING = re.compile(rf"^(?P<before>.{{0,40}}?)[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:：]?\s*",
                               re.IGNORECASE)
 
@@ -180,11 +184,18 @@ def find_outline_start(lines: list[str], markers: list[list[Marker]]) -> tuple[i
         end = outline_heading_end(lines[i])
         if end is not None and (structure is None or (i, end) <= structure):
             return (i, end)
+        inside = _OUTLINE_INSIDE.search(lines[i])
+        if inside is not None and structure is not None and i == structure[0] and inside.end() > structure[1]:
+            # "【课程收益】1、…2、…【课程大纲】第一讲…" on one line: the numbers before 【课程大纲】 are the header's.
+            return (i, inside.end())
         if outline_heading(lines[i]) == "":
             heading = (i + 1, 0)
     if heading is not None and (structure is None or heading <= structure):
         return heading
     return structure
+
+
+_STARTS_ANYWHERE = ("day", "weekday", "module", "session", "step")  # "Session 3" may open a page on its own
 
 
 def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) -> tuple[int, int] | None:
@@ -217,7 +228,7 @@ def _first_item_outside_fields(lines: list[str], markers: list[list[Marker]]) ->
             continue
         if head is None and block is not None and block.items:
             block = None  # a line of text after the label's list: the list is over
-        if head is not None and (head.number in (None, 1) or head.style in ("day", "weekday", "module", "session", "step")):
+        if head is not None and (head.number in (None, 1) or head.style in _STARTS_ANYWHERE):
             return (i, head.start)
         ones = [m for m in here if m.number == 1]
         if ones:
@@ -254,7 +265,9 @@ def _is_title_heading(lines: list[str], markers: list[list[Marker]], index: int)
     """A lone `# Title` above `##` headings names the course; it is not a module."""
     h1 = [i for i, ms in enumerate(markers) if ms and ms[0].style == "heading:1"]
     deeper = any(ms and ms[0].style.startswith("heading:") and ms[0].style != "heading:1" for ms in markers)
-    return h1 == [index] and deeper
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    # A lone "# Title" names the course when deeper headings follow, or when it opens the file.
+    return h1 == [index] and (deeper or index == first)
 
 
 def read_header(lines: list[str], markers: list[list[Marker]], start: tuple[int, int] | None) -> Header:

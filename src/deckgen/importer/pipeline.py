@@ -7,15 +7,16 @@ from pathlib import PurePath
 from ..errors import DeckgenError, Loc
 from .chrome import drop_chrome
 from .classify import classify_sections
-from .durations import bare_number, clock_at_start, find_clock, find_length
+from .durations import bare_number, find_clock, find_length
 from .tables import read_tables
 from .breaks import agenda_kind
 from .titles import is_long_point, too_long
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
 from .reader import Marker, line_markers, mid_line_starts
-from .structure import (_BLOCK_LABEL, MODULE, SECTION, Piece, TreeBuilder, accept_markers, bare_headings,
-                        cn_numeral, label_line, pieces)
+from .labels import BLOCK_LABEL, label_line
+from .levels import MODULE, SECTION, accept_markers, bare_headings
+from .structure import Piece, TreeBuilder, cn_numeral, pieces
 from .timing import schedule_days
 from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
@@ -211,7 +212,7 @@ def _paragraph_headings(found: list[Piece]) -> list[Piece]:
 def _heading_like(text: str) -> bool:
     if not text or _SENTENCE_END.search(text) or too_long(text, 24, 60) or label_line(text) is not None:
         return False
-    return agenda_kind(text) is None and not _BLOCK_LABEL.match(text)
+    return agenda_kind(text) is None and not BLOCK_LABEL.match(text)
 
 
 def _paragraph_like(text: str) -> bool:

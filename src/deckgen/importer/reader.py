@@ -8,6 +8,9 @@ from ..errors import DeckgenError, Loc
 from .durations import clock_at_start, find_clock
 
 _AGENDA_LINE = 90  # characters: a longer line holding a time range is a sentence about times
+_DAYS_ONLY = re.compile(r"^\s*[\d一二三四五六七八九十两半.]+\s*(?:天|日|days?)\b", re.IGNORECASE)  # "2天（12小时）"
+_TIMED_TITLE = re.compile(r"^[^()（）]{2,60}?\s*[（(]\s*(?:约|about\s+)?\d{1,3}(?:\.\d)?\s*(?:分钟|min(?:ute)?s?|hours?|hrs?|"
+                          r"小时|h)\s*[)）]\s*(?:$|[:：\-–—]\s*\S)", re.IGNORECASE)
 
 MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the wrong file
 
@@ -89,7 +92,8 @@ def any_number(text: str) -> int | None:
 NUMBERED_STYLES = ("day", "module", "session", "step", "roman", "cn-enum", "cn-jie", "cn-paren", "arabic-dun",
                    "arabic-dot", "decimal2", "decimal3", "arabic-paren", "arabic-paren2", "letter", "circled")
 WORD_STYLES = ("day", "half", "module", "session", "cn-jie", "step")
-_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2", "decimal3",
+_INDENTABLE = ("arabic-dot", "arabic-dun", "arabic-paren", "arabic-paren2", "cn-enum", "cn-paren", "decimal2",
+               "decimal3",
                "letter", "circled", "roman")
 
 
@@ -227,7 +231,7 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
         return Marker("clock", None, number, indent, end, True, rest[:clock.end_at].strip(), keep_words=True)
     span = find_clock(rest, dotted=False) if len(rest) <= _AGENDA_LINE else None
     if span is not None and span.end is not None and span.start_at <= _AGENDA_LINE // 2 \
-            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent):
+            and not _LINE_BULLET.match(rest) and not _MARKERS.match(line, indent) and not _HEADING.match(rest):
         # "Roll Call - 9.00-9.15am - A3 Coates Building": a short line holding a time range is an agenda item.
         return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     m = _HEADING.match(rest)
@@ -244,6 +248,9 @@ def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:
             value = m.group(1) if style in ("roman", "letter") else None
             num = None if value is None else (_ROMAN[value] if style == "roman" else ord(value) - 96)
             return Marker(style, num, number, indent, indent + m.end(), True, m.group(0).strip())
+    if _TIMED_TITLE.match(rest) and not _MARKERS.match(line, indent) and not _DAYS_ONLY.match(rest):
+        # "Icebreaker (15 minutes): pairs interview each other": an unnumbered line timed after its title.
+        return Marker("clock", None, number, indent, indent, True, "", keep_words=True)
     return None
 
 
@@ -292,7 +299,8 @@ def _candidate(line: str, number: int, m: re.Match, indent: int) -> Marker | Non
     return Marker(style, value, number, m.start(), end, at_start, m.group(0).strip(), keep_words=style == "day")
 
 
-_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session", "cnjie": "cn-jie",
+_GROUP_STYLES = {"day": "day", "half": "half", "step": "step", "module": "module", "session": "session",
+                 "cnjie": "cn-jie",
                  "cnparen": "cn-paren", "arparen2": "arabic-paren2", "cnenum": "cn-enum", "decimal": "decimal",
                  "arabic": "arabic", "arparen": "arabic-paren", "circled": "circled", "subdash": "subdash",
                  "bullet": "bullet"}

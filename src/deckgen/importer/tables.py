@@ -1,4 +1,4 @@
-"""Markdown tables read as agenda rows: "| 09:00 | Room 1 | Welcome | Why |" becomes "09:00 Welcome; Why" (room to notes)."""
+"""Markdown tables read as agenda rows: "| 09:00 | Room 1 | Welcome | Why |" becomes "09:00 Welcome; Why"."""
 from __future__ import annotations
 
 import re

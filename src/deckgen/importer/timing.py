@@ -1,4 +1,4 @@
-"""Each imported day's clock: minutes the outline gives, the rest estimated, and breaks placed where the schedule keeps them."""
+"""Each imported day's clock: minutes the outline gives, the rest estimated, breaks where the schedule keeps them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -248,9 +248,13 @@ def _boundary(position: int | None, target: int | None, boundaries: list[int],
 
 
 def _warn_estimates(day: ImportedDay, estimated: list, count: int, result: ImportResult, read: bool) -> None:
+    usual = ", ".join(b.at for b in day.breaks) if "breaks" in day.guesses else ""
     if not read:
-        assumed = " and the usual breaks" if "breaks" in day.guesses else ""
+        assumed = f" and the usual breaks ({usual})" if usual else ""
         result.warn(f"{day.title}: times {day.start}–{day.end}{assumed} assumed", day.loc.line, day.loc.col)
+    elif usual:
+        result.warn(f"{day.title}: the usual breaks assumed, between sections at {usual}", day.loc.line,
+                    day.loc.col)
     if estimated:
         n = len(estimated)
         result.warn(f"{day.title}: minutes of {n} of its {count} section{'s' if count != 1 else ''} estimated",

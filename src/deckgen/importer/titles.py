@@ -20,6 +20,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # "Summary & questions to clarify doubts We recommend…": a title running into its first sentence.
 _RUN_ON = re.compile(r"(?<=[a-z]) (?=(?:We|You|This|These|The|It|In|Spend|Ask|Use|Make|Participants|Trainees|Here"
                      r"|There|Each|All|Allow|Give|Take|Start|Invite|Explain|Remind|Once|After|Before)\b)")
+_NUMBERED_TITLE = re.compile(r"^(?:(?:session|part|module|unit|block)\s*(?:\d{1,2}|[ivx]{1,4}|one|two|three|four|five"
+                             r"|six|seven|eight|nine|ten)\s*[:：.\-–]|第\s*[一二三四五六七八九十\d]{1,3}\s*(?:讲|章|部分|单元|模块|课)"
+                             r"\s*[:：、]?)\s*(?P<title>\S.*)$", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
 _ASIDE = re.compile(r"\s*(?=[(（])")
 # "沟通技巧,包括语言和非语言沟通技巧", "Negotiation, including…": what follows the comma explains the title.
@@ -44,24 +48,41 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
     clock = clock_at_start(text)
     if clock is not None:
         time.start, time.end = clock.start, clock.end
-        text = text[clock.end_at:].lstrip(" \t:：-–—|｜")
+        text = text[clock.end_at:].lstrip(" \t:：-–—|｜)）]")
         agenda = True
     # After a clock time at the start, only a length in brackets is the item's ("9.30 Why (45 minutes)"); one in
     # the text belongs to the description ("7pm Workshops begin. A talk takes at most 30 minutes").
     length = find_length(text)
-    if length is not None and clock is not None and text[length.start_at:length.start_at + 1] not in "(（[":
+    if length is not None and not _owns(text, length, after_clock=clock is not None):
         length = None
+    described = None
     if length is not None:
         time.minutes = length.minutes
-        text = remove(text, length)
+        after = re.match(r"\s*[:：]\s*(?P<rest>\S.*)$", text[length.end_at:])
+        if after and text[:length.start_at].strip():
+            # "Group activity (45 minutes): in small groups, map…": the time closes the title.
+            described = after.group("rest")
+            text = text[:length.start_at].rstrip(" (（[")
+        else:
+            text = remove(text, length)
         agenda = True
     span = find_clock(text, dotted=False)
     notes: list[str] = []
+    group = _bracket_around(text, span) if span is not None and span.end is not None else None
+    if group is not None and time.start is None:
+        # "Reading the numbers (Day 1, 9:00–12:30)": the bracket is about when; its other words go to the notes.
+        time.start, time.end = span.start, span.end
+        words = (text[group[0] + 1:span.start_at] + text[span.end_at:group[1]]).strip(" ,，;；")
+        notes += [words] if words else []
+        text = (text[:group[0]].rstrip() + " " + text[group[1] + 1:].lstrip()).strip()
+        span = None
+        agenda = True
     if span is not None and span.end is not None and time.start is None:
         time.start, time.end = span.start, span.end
         before = text[:span.start_at].rstrip(" \t:：-–—|｜(（[")
         after = text[span.end_at:].lstrip(" \t:：-–—|｜)）]")
-        if before and after:
+        bracketed = text[:span.start_at].rstrip()[-1:] in ("(", "（", "[")
+        if before and after and not bracketed:
             text, notes = before, [after]  # "Roll Call - 9.00-9.15am - A3 Coates": the place is for the speaker
         else:
             text = remove(text, span)
@@ -80,6 +101,8 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
     if time.minutes is None and time.start is not None and time.end is not None:
         time.minutes = time.end - time.start
     title, rest, more_notes = _cut(text.strip(), agenda)
+    if described:
+        rest.append(described) if not is_long_point(described) else more_notes.append(described)
     if re.search(r"[a-z]\.$", title) and title.count(". ") == 0:
         title = title[:-1]  # "Workshops begin.": a title has no full stop
     return ReadItem(title, rest, notes + more_notes, time)
@@ -88,6 +111,11 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
 def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
     rest: list[str] = []
     notes: list[str] = []
+    numbered = _NUMBERED_TITLE.match(text)
+    if numbered and agenda:
+        text = numbered.group("title")  # "11.00 Session 2: Leading change": the session's name is the title
+    elif agenda:
+        text = _LIST_NUMBER.sub("", text)  # "9:30-10:30 一、情绪管理的认知": the number is the agenda's, not the title's
     m = _COLON.search(text)
     if m and 0 < m.start() and _short_head(text[:m.start()]) and not _is_label(text[:m.start()]) \
             and (too_long(text) or is_long_point(text[m.end():])):
@@ -114,6 +142,33 @@ def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
             notes.append(tail if clean else text)
         text = head
     return text, rest, notes
+
+
+def _owns(text: str, length, after_clock: bool) -> bool:
+    """Is this length the item's time? In brackets, opening the line, or closing it (after a separator) it
+    is; inside a short title it is part of the name ("Scrum in 10 minutes"); after a clock time only in
+    brackets ("9.30 Why (45 minutes)"), since the clock already says when."""
+    bracketed = text[length.start_at:length.start_at + 1] in "(（["
+    if after_clock:
+        return bracketed
+    before, after = text[:length.start_at].strip(), text[length.end_at:].strip()
+    if bracketed or not before or (not after and before[-1:] in "-–—:：|,，") or after[:1] in (":", "：", ")"):
+        return True
+    spaced = text[length.start_at - 1:length.start_at].isspace()
+    if not after and spaced and not re.search(r"\b(?:in|within|under|for|than|of|every|per|about)$", before,
+                                               re.IGNORECASE):
+        return True  # "开场破冰 15分钟", "Warm-up 10 min"; but "Scrum in 10 minutes" names the video
+    return too_long(text)  # a sentence describing the item: "…this should take about 5 minutes."
+
+
+def _bracket_around(text: str, span) -> tuple[int, int] | None:
+    """(open, close) of the brackets holding the time found, when it sits inside more words in brackets."""
+    open_at = max(text.rfind("(", 0, span.start_at), text.rfind("（", 0, span.start_at))
+    close_at = min((i for i in (text.find(")", span.end_at), text.find("）", span.end_at)) if i >= 0), default=-1)
+    if open_at < 0 or close_at < 0 or any(ch in text[open_at + 1:span.start_at] for ch in ")）"):
+        return None
+    inside = text[open_at + 1:close_at]
+    return (open_at, close_at) if inside.strip() != text[span.start_at:span.end_at].strip() else None
 
 
 def _short_head(head: str) -> bool:

@@ -16,6 +16,7 @@ from deckgen.diagrams import DIAGRAMS
 from deckgen.errors import DeckgenError, Diagnostics
 from deckgen.outline import DIAGRAM_FIELDS, load_course
 from deckgen.plan import Box
+from deckgen.provenance import plain_name
 from deckgen.textfit import Fitter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ def _xfrm_box(el) -> Box:
 
 
 def _name(el) -> str:
-    return el.find(".//p:cNvPr", NS).get("name")
+    return plain_name(el.find(".//p:cNvPr", NS).get("name"))  # without the key `deckgen pull` finds it by
 
 
 class Drawn:

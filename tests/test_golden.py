@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import make_small_course  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
+# Where a text came from (deckgen.provenance, for `deckgen pull`), not what a slide shows: tests/test_pull.py
+# checks it. ("name" is shown in each element's heading line.)
+_PROVENANCE = ("name", "origin", "notes_origin")
 
 
 def inches(emu: int) -> str:
@@ -55,7 +58,7 @@ def describe(obj, indent: str) -> list[str]:
     head, below = [], []
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
-        if f.name == "name" or value == f.default or (f.default_factory is not dataclasses.MISSING
+        if f.name in _PROVENANCE or value == f.default or (f.default_factory is not dataclasses.MISSING
                                                       and value == f.default_factory()):
             continue
         if dataclasses.is_dataclass(value) and not isinstance(value, (Box, Colour)):

@@ -14,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import PP_ALIGN
 
 from conftest import invoke
+from deckgen.provenance import plain_name
 from deckgen.commands.build import build
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -184,7 +185,7 @@ def test_full_picture_slide_follows_with_its_caption(prs):
 def test_case_photo_sits_beside_the_facts_inside_the_content_area(prs):
     (slide,) = slides_titled(prs, "案例 with photo")
     (pic,) = [s for s in slide.shapes if s.name == "Picture"]
-    facts = next(s for s in slide.shapes if s.name == "Case facts")
+    facts = next(s for s in slide.shapes if plain_name(s.name) == "Case facts")
     assert pic.left >= facts.left + facts.width  # right of the facts, not over them
 
 

@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 
 from conftest import ROOT
+from deckgen.provenance import plain_name
 from deckgen.render import render_deck
 from test_theme import errors_of, plan_with, png, resolve_in, write_course, write_theme
 
@@ -95,7 +96,7 @@ def test_the_templates_colours_fonts_and_size_are_used(corporate_deck):
     assert theme.origins["palette.primary"].endswith("corporate-template.pptx: theme colour dk2")
     xml = zipfile.ZipFile(TEMPLATE).read("ppt/theme/theme1.xml").decode()
     assert '<a:dk2><a:srgbClr val="9B1B30"/>' in xml
-    title = next(s for s in prs.slides[3].shapes if s.name == "Title")
+    title = next(s for s in prs.slides[3].shapes if plain_name(s.name) == "Title")
     run = title.text_frame.paragraphs[0].runs[0]._r
     assert run.find(".//{*}latin").get("typeface") == "Georgia"
 

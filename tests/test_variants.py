@@ -209,3 +209,43 @@ def test_a_no_change_rerun_of_a_variant_is_answered_from_its_manifest(course, tm
     edit(course / "03-close.yaml", "Show the three closes", "Show all three closes")
     assert entry.fast_build([str(course), "-o", str(out), "--variant", "one-day"]) is None
     assert entry.fast_build([str(course), "-o", str(out), "--variant", "acme"]) is None  # never built
+
+
+def test_without_a_client_file_a_placeholder_stays_and_is_warned_about(course, tmp_path):
+    edit(course / "course.yaml", "client: house.yaml\n", "")
+    result = build(course, tmp_path / "out")
+    [warning] = [d for d in result.diagnostics if "{client}" in d.message]
+    assert warning.severity == "warning" and "no client file" in warning.message
+    assert warning.loc.file.endswith("01-prepare.yaml")
+    texts = "\n".join(" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+                      for s in Presentation(str(tmp_path / "out" / "neg" / "day-1.pptx")).slides)
+    assert "Map the buying centre at {client}" in texts
+
+
+def test_a_variant_reorders_days_and_modules(course, tmp_path):
+    from deckgen.commands.plan_report import schedule_report
+    edit(course / "course.yaml", "  - name: acme\n", """  - name: reversed
+    renumber: true
+    days:
+      - title: Closing first
+        start: "08:30"
+        modules: [03-close.yaml, 02-open.yaml]
+  - name: acme
+""")
+    [day] = schedule_report(course, "reversed").days
+    assert [(m.title, m.number) for m in day.day.modules] == [("Close the deal", 1), ("Open strong", 2)]
+    assert [(s.title, s.span) for s in day.slots] == [("Closing techniques", "08:30–09:30"), ("Anchoring", "09:30–10:15"), ("Questions that open", "10:15–11:15")]  # "only: [default, acme]" left out
+
+
+def test_a_client_file_that_is_not_a_mapping_is_a_located_error(course, tmp_path):
+    (course / "acme.yaml").write_text("- Acme\n- Rockets\n", encoding="utf-8")
+    with pytest.raises(DeckgenError) as exc:
+        build(course, tmp_path / "out", variant="acme")
+    [d] = exc.value.diagnostics
+    assert d.loc.file.endswith("acme.yaml") and d.loc.line == 1 and "mapping of client fields" in d.message
+    (course / "acme.yaml").unlink()
+    with pytest.raises(DeckgenError) as exc:
+        build(course, tmp_path / "out", variant="acme")
+    [d] = exc.value.diagnostics
+    assert "client file 'acme.yaml' not found" in d.message and d.loc.file.endswith("course.yaml")
+    assert not (tmp_path / "out").exists()

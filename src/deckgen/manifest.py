@@ -39,13 +39,18 @@ def course_slug(course_dir: str | os.PathLike) -> str:
     return os.path.basename(os.path.realpath(os.fspath(course_dir)))
 
 
-def load(path: str | os.PathLike) -> dict | None:
-    """The manifest at `path`, or None when there is none, or it is unreadable or of another format."""
+def load_json(path: str | os.PathLike):
+    """The JSON data at `path`, or None when there is none or it is unreadable."""
     try:
         with open(path, "rb") as f:
-            data = json.loads(f.read())
+            return json.loads(f.read())
     except (OSError, ValueError):
         return None
+
+
+def load(path: str | os.PathLike) -> dict | None:
+    """The manifest at `path`, or None when there is none, or it is unreadable or of another format."""
+    data = load_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     return data
@@ -97,6 +102,18 @@ def file_record(path: str, previous: dict | None = None) -> dict:
     if previous and previous.get("sha256") == digest and "date" in previous:
         date = previous["date"]
     return {"sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "date": date}
+
+
+def pulled(path: str, record: dict) -> bool:
+    """Whether the file at `path` is a hand-edited deck whose every edit `deckgen pull` carried into the
+    outline (its sha256 recorded as `pulled`): the next build may replace it."""
+    want = record.get("pulled")
+    if not want:
+        return False
+    try:
+        return sha256_file(path) == want
+    except OSError:
+        return False
 
 
 def unchanged(path: str, record: dict) -> tuple[bool, dict | None]:

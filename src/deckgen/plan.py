@@ -99,6 +99,17 @@ class Colour:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a text on a slide came from, for `deckgen pull`: an outline file (relative to the course
+    folder), the YAML path of the value in it (keys and list indexes), and that value as built (a slide
+    may show only part of it, as a card's term, or more, as a continued title)."""
+
+    file: str
+    path: tuple  # of str and int: ("sections", 2, "points", 0, "text")
+    value: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str  # "\n" is a line break inside the paragraph
     level: int = 0
@@ -109,6 +120,7 @@ class Paragraph:
     size: float | None = None  # overrides the block size (e.g. a heading line)
     field: str | None = None  # "slidenum" for a live slide number
     links: tuple[tuple[int, int, str], ...] = ()  # (start, end, url): text[start:end] is a hyperlink
+    origin: Origin | None = None  # the outline value this paragraph shows (deckgen.provenance)
 
 
 @dataclass(frozen=True)
@@ -259,6 +271,7 @@ class Slide:
     background_picture: Picture | None = None  # a section's own full-slide picture behind everything
     layout: str = "title_only"  # a key of the theme's layout mapping
     lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
+    notes_origin: Origin | None = None  # the outline notes the speaker notes hold (deckgen.provenance)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """From a validated course and a resolved theme to the slide plan of every deck (all decisions made here)."""
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
+from . import provenance
 from .a11y import accessible
 from .design import Design
 from .facilitators import with_lead
@@ -35,7 +37,8 @@ def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module:
 
 def plan_day(course: Course, day: Day, sched: DaySchedule, design: Design) -> Deck:
     ctx = SlideContext(design, course, day, sched)
-    slides = SLIDE_KINDS["cover"](ctx) + SLIDE_KINDS["agenda"](ctx)
+    cover = provenance.attach(SLIDE_KINDS["cover"](ctx), "course.yaml", provenance.outline_values(course))
+    slides = cover + SLIDE_KINDS["agenda"](ctx)
     for module in day.modules:
         slides += module_slides(ctx, module)
     slides += SLIDE_KINDS["closing"](ctx)
@@ -53,15 +56,29 @@ def plan_module(course: Course, day: Day, sched: DaySchedule, module: Module, de
 def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     mctx = replace(ctx, module=module)
     shared = len(ctx.course.facilitators) > 1  # one trainer: who leads goes without saying
-    slides = SLIDE_KINDS["divider"](mctx)
+    # which file and YAML path each text comes from, for `deckgen pull` (see deckgen.provenance)
+    file = module_file(ctx.course, module)
+    continued = ctx.design.label("continued")
+    slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
+                               continued=continued, notes=(("notes",), module.notes))
     if shared:
         slides = with_lead(slides, module.lead, ctx.design.zh)
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = plan_with_media(SLIDE_KINDS[section.kind], replace(mctx, section=section, slot=slot))
         warn_section(ctx.design, section, planned)
+        where = ("sections", index)
+        planned = provenance.attach(planned, file, provenance.outline_values(section, where),
+                                    continued=continued, notes=(where + ("notes",), section.notes))
         slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
+
+
+def module_file(course: Course, module: Module) -> str:
+    """The module's file as a path relative to the course folder (as a provenance names it)."""
+    if module.path is None or course.folder is None:
+        return ""
+    return os.path.relpath(module.path, course.folder).replace(os.sep, "/")
 
 
 def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:

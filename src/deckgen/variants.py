@@ -119,15 +119,19 @@ def apply(course: Course, name: str | None, diags: Diagnostics) -> tuple[Course,
         out = replace(out, days=tuple(replace(d, modules=tuple(replace(m, number=next(numbers))
                                                                 for m in d.modules)) for d in out.days))
     if variant is not None:
-        out = replace(out, **dict(variant.fields))
         if variant.theme is not None:
             out = replace(out, theme=variant.theme, theme_loc=variant.theme_loc)
         _check_numbers(out, diags)
     client_ref = variant.client if variant is not None and variant.client is not None else course.client
     client = load_client(course.folder, client_ref, diags) if client_ref is not None else None
-    if client is None:
-        return _warn_placeholders(out, diags), None
-    return substitute(out, client, diags), client
+    fields = dict(variant.fields) if variant is not None else {}
+    if client is not None:
+        # each text substituted once (a `{{` written as `{` must stay so), a variant's own fields at its place
+        out = substitute(out, client, diags)
+        fields = {k: fill(v, client.values(), variant.loc, diags) for k, v in fields.items()}
+    elif client_ref is None:  # (a client file that failed to load has said so already)
+        out = _warn_placeholders(replace(out, **fields), diags)
+    return replace(out, **fields), client
 
 
 def _unknown_variant(name: str, known: list[str], loc: Loc | None):
@@ -249,6 +253,9 @@ def fill(text: str, values: dict[str, str], loc: Loc | None, diags: Diagnostics)
 
 def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
     """Without a client file, a known placeholder stays as written: say so once per text."""
+    if not _has_braces(course):
+        return course  # the common case, found without walking every text of a long course
+
     def warn(text: str, loc: Loc | None) -> str:
         for m in PLACEHOLDER.finditer(text):
             if m.group(1) in CLIENT_FIELDS:
@@ -258,6 +265,21 @@ def _warn_placeholders(course: Course, diags: Diagnostics) -> Course:
         return text
     _walk(course, course.loc, warn)
     return course
+
+
+def _has_braces(course: Course) -> bool:
+    """Whether course.yaml or a module file has a '{' anywhere (a flow mapping counts: this only decides
+    whether to look closer)."""
+    files = {m.path for m in course.modules if m.path}
+    if course.loc is not None:
+        files.add(Path(course.folder) / "course.yaml")
+    for path in files:
+        try:
+            if b"{" in Path(path).read_bytes():
+                return True
+        except OSError:
+            return True
+    return False
 
 
 def _short(text: str) -> str:

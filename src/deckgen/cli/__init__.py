@@ -78,3 +78,4 @@ from . import watch  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
 from . import themes  # noqa: E402,F401
 from . import import_outline  # noqa: E402,F401
+from . import pull  # noqa: E402,F401

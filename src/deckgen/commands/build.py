@@ -326,6 +326,9 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         exists = job.path.exists()
         intact = exists and job.record is not None and "sha256" in job.record and \
             mf.unchanged(str(job.path), job.record)[0]
+        if exists and not intact and job.record is not None and job.record.get("key") != job.key and \
+                mf.pulled(str(job.path), job.record):
+            intact = True  # its edits are in the outline now (deckgen pull): the rebuild shows them
         if not force and job.record is not None and job.record.get("key") == job.key and exists:
             if intact:
                 result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
@@ -368,6 +371,7 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         raise DeckgenError(refused)
 
     # Nothing has been written yet; from here on every step only adds or moves files.
+    from ..pull.record import deck_record, save as save_record
     from ..writer import move_aside, write_atomic
     now = time.time()
     decks = {name: rec for name, rec in old_decks.items()}
@@ -376,10 +380,12 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
         write_atomic(job.path, job.data)
         st = os.stat(job.path)
+        digest = mf.sha256_bytes(job.data)
+        texts = save_record(job.path, deck_record(job.deck, digest))  # what `deckgen pull` compares with
         decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
                                 "key": job.key, "date": job.date, "inputs": job.inputs,
-                                "sha256": mf.sha256_bytes(job.data), "size": st.st_size,
-                                "mtime_ns": st.st_mtime_ns}
+                                "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                "texts": os.path.relpath(texts, target)}
         result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
     for job in jobs:  # refresh the stat cache of untouched outputs
         rec = decks.get(job.deck.name)
@@ -485,8 +491,13 @@ def _edited(path: Path, *, recorded: bool, manifest: Path | None = None) -> Diag
     else:
         message = (f"this file was not written by deckgen (there is no record of it in "
                    f"{display_path(manifest)}); it was not overwritten, and nothing was written")
-    hint = (f"to keep the changes, copy them into the outline; then rebuild with --force, which first moves "
-            f"this file aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
+    if recorded:
+        hint = (f"to keep the changes, run `deckgen pull {display_path(path)}`: it writes them into the outline, "
+                f"and the next build replaces the deck; or rebuild with --force, which first moves this file "
+                f"aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
+    else:
+        hint = (f"to keep the changes, copy them into the outline; then rebuild with --force, which first moves "
+                f"this file aside as {stem}.edited-<date>-<time>{path.suffix} (nothing is deleted)")
     return Diagnostic(ERROR, message, Loc.of(path), hint)
 
 

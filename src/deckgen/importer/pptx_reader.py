@@ -10,6 +10,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from ..errors import DeckgenError, Loc
+from ..provenance import plain_name
 from .docx_reader import OutlineText
 
 # Shapes deckgen draws that repeat what another shape says or only decorate (read by name, never by place).
@@ -96,12 +97,13 @@ def _texts(slide) -> list[tuple[str, int, str]]:
                     key=lambda s: ((s.top or 0) // 100000, s.left or 0))
     out = []
     for shape in shapes:
-        if _SKIP_SHAPES.match(shape.name):
+        name = plain_name(shape.name)  # without the key deckgen writes for `deckgen pull`
+        if _SKIP_SHAPES.match(name):
             continue
         for paragraph in shape.text_frame.paragraphs:
             text = _clean(paragraph.text)
             if text:
-                out.append((shape.name, paragraph.level, text))
+                out.append((name, paragraph.level, text))
     return out
 
 

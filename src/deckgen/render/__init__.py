@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..plan import Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table, iter_elements
+from ..provenance import FIRST_SHAPE_ID, keyed_name
 from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments, media
@@ -26,11 +27,12 @@ class SlideWriter:
     its own); the slide declares the namespaces once at its root, so they are dropped here.
     """
 
-    def __init__(self, part, slides: FastSlides):
+    def __init__(self, part, slides: FastSlides, number: int = 0):
         self.part = part
         self.slides = slides
+        self.number = number  # the slide's position in the deck, for the shapes' keys
         self.pieces: list[str] = []
-        self.next_id = 2
+        self.next_id = FIRST_SHAPE_ID
 
     def take_id(self) -> int:
         i = self.next_id
@@ -55,8 +57,18 @@ class SlideWriter:
         return self.slides.image_rid(self.part, path)
 
 
+def keyed(w: SlideWriter, shape_id: int, name: str, xml: str) -> str:
+    """The XML of a shape holding text with its key added to its name ('Points' → 'Points dg:12.5'), by
+    which `deckgen pull` finds it again after PowerPoint or LibreOffice re-saved the deck (see
+    deckgen.provenance). Shapes without text keep their names."""
+    return xml.replace(f" name={fragments.attr(name)}",
+                       f" name={fragments.attr(keyed_name(name, f'{w.number}.{shape_id}'))}", 1)
+
+
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
-    w.append(fragments.shape(w.take_id(), s, "title" if s.role == "title" else None), parent)
+    i = w.take_id()
+    xml = fragments.shape(i, s, "title" if s.role == "title" else None)
+    w.append(keyed(w, i, s.name, xml) if s.text is not None else xml, parent)
 
 
 def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
@@ -64,7 +76,8 @@ def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
 
 
 def place_table(w: SlideWriter, t: Table, parent=None) -> None:
-    w.append(fragments.table(w.take_id(), t), parent)
+    i = w.take_id()
+    w.append(keyed(w, i, t.name, fragments.table(i, t)), parent)
 
 
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
@@ -110,8 +123,8 @@ def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> by
     layouts = layouts_for(prs, theme, DEFAULT_LAYOUTS)  # by name, from the theme's `layouts:` mapping
     body = theme.fonts["body"]
     slides = FastSlides(prs)
-    for plan_slide in deck.slides:
-        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language)
+    for number, plan_slide in enumerate(deck.slides, start=1):
+        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language, number)
     props = prs.core_properties
     props.title = deck.title
     props.author = deck.author or "deckgen"
@@ -144,10 +157,12 @@ def _set_app_properties(prs, deck: Deck) -> None:
     part._blob = blob.encode("utf-8")
 
 
-def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str):
-    """Append one slide (and its notes slide when it has notes); returns the slide part."""
+def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str,
+                 number: int = 0):
+    """Append one slide (and its notes slide when it has notes); returns the slide part. `number` is the
+    slide's position in the deck, which its shapes' keys name."""
     part = slides.new_slide(layout)
-    w = SlideWriter(part, slides)
+    w = SlideWriter(part, slides, number)
     for element in plan_slide.elements:
         ELEMENT_RENDERERS[type(element)](w, element)
     background = ""

@@ -7,6 +7,7 @@ import math
 from xml.sax.saxutils import escape, quoteattr
 
 from ..plan import EMU_PER_PT, Chart, Picture, QrCode
+from ..textfit import has_cjk
 
 CROP_UNIT = 100000
 
@@ -46,8 +47,11 @@ def qr_svg(q: QrCode) -> str:
 
 
 def _label(x: float, y: float, text: str, ch: Chart, anchor: str = "middle") -> str:
-    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-family="DejaVu Sans, Noto Sans CJK SC, '
-            f'sans-serif" font-size="{_n(ch.size)}" fill="{ch.text.hex}">{escape(text)}</text>')
+    """A label in the chart's East Asian face when it has Chinese in it (its Latin glyphs too), else in its
+    Latin face. `chart_svg` is given the faces as CSS family lists (see render_svg.draw_chart)."""
+    family = ch.ea if has_cjk(text) else ch.latin
+    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-family="{family}" '
+            f'font-size="{_n(ch.size)}" fill="{ch.text.hex}">{escape(text)}</text>')
 
 
 def _value(v: float, ch: Chart) -> str:

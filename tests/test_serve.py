@@ -216,8 +216,8 @@ def test_the_decks_are_written_too_and_rewritten_after_a_save(tmp_path, served):
         new = any(s["title"] == "Five kinds of questions" for s in data["deck"]["slides"])
         return new and any(w.startswith("wrote") for w in data["written"]) and data
     wait_for(rewritten, what="the deck to be written")
-    titles = [sh.text_frame.text for slide in Presentation(pptx).slides for sh in slide.shapes
-              if sh.has_text_frame and sh.name == "Title"]
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(pptx).slides
+              if slide.shapes.title is not None]
     assert "Five kinds of questions" in titles
 
 

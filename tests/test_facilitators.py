@@ -13,7 +13,8 @@ from variant_course import make_variant_course
 
 from deckgen.commands.build import build
 from deckgen.errors import DeckgenError
-from deckgen.outline import initials_of, load_course
+from deckgen.leads import initials_of
+from deckgen.outline import load_course
 
 pytestmark = pytest.mark.usefixtures("isolated")
 

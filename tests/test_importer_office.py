@@ -115,6 +115,25 @@ def test_a_plain_deck_reads_titles_levels_and_notes(tmp_path):
     assert section.notes == ["Ask for an example of each level."]
 
 
+def test_continuation_slides_add_their_points_to_the_section(tmp_path):
+    from pptx import Presentation
+    deck = Presentation()
+    deck.slides.add_slide(deck.slide_layouts[0]).shapes.title.text = "Coaching Basics"
+    deck.slides.add_slide(deck.slide_layouts[5]).shapes.title.text = "Listening"
+    for title, points in (("Levels", ["Internal", "Focused"]), ("Levels (cont.)", ["Global"]),
+                          ("Levels (cont. 2)", ["Silent"])):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text_frame.text = points[0]
+        for text in points[1:]:
+            slide.placeholders[1].text_frame.add_paragraph().text = text
+    path = tmp_path / "coaching.pptx"
+    deck.save(path)
+    (section,) = run_import(str(path), tmp_path / "course").result.sections
+    assert section.title == "Levels"
+    assert [p.text for p in section.points] == ["Internal", "Focused", "Global", "Silent"]
+
+
 def test_cli_imports_a_pptx_and_the_folder_builds(sample_deck, tmp_path):
     result = invoke("import", sample_deck, "-o", tmp_path / "back")
     assert result.exit_code == 0, result.output

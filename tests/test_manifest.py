@@ -37,6 +37,8 @@ def built(tmp_path):
 
 def run_deckgen(*args, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """`python -X importtime -m deckgen …` as a user runs it (stderr also lists every module imported)."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        pytest.skip("a mutation run's mutant lives in this process only: a subprocess would test the original")
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(PYTHONPATH=str(DECKGEN_PATH), **(env_extra or {}))
     return subprocess.run([sys.executable, "-X", "importtime", "-m", "deckgen", *args], cwd=cwd, env=env,
@@ -176,3 +178,110 @@ def test_an_unreadable_manifest_means_a_full_build(built):
     assert entry.fast_build([str(course), "-o", str(out)]) is None
     result = build(course, out)  # no record: the existing decks are only adopted when identical
     assert len(result.written) == 2 and result.moved == []
+
+
+# --- the no-change answer, asked in-process: every input that must send the build down the full path -----
+
+def answer(course: Path, out: Path, data: dict | None = None, **options):
+    data = manifest.load(manifest.manifest_path(out, "sell")) if data is None else data
+    return manifest.up_to_date(data, str(course), str(out), manifest.options_record(**options))
+
+
+def test_an_unchanged_course_is_answered_with_every_deck_it_would_build(built):
+    course, out = built
+    wanted, refreshed = answer(course, out)
+    assert wanted == ["day-1", "day-2"] and refreshed is False
+    wanted, _ = answer(course, out, per_module=True)
+    assert sorted(wanted) == ["day-1", "day-2", "module-1", "module-2", "module-3", "module-4"]
+
+
+def test_touched_inputs_and_outputs_are_answered_with_refreshed_stats(built):
+    course, out = built
+    data = manifest.load(manifest.manifest_path(out, "sell"))
+    module, deck = course / "01-module.yaml", out / "sell" / "day-1.pptx"
+    for path in (module, deck):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    wanted, refreshed = answer(course, out, data)
+    assert wanted == ["day-1", "day-2"] and refreshed is True
+    assert data["files"][str(module)]["mtime_ns"] == module.stat().st_mtime_ns
+    assert data["decks"]["day-1"]["mtime_ns"] == deck.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize("change", [
+    "deckgen version", "code fingerprint", "course folder", "date source", "theme option", "override option",
+    "themes dirs option", "search dirs", "resolved theme moved", "input edited", "input grew", "input deleted",
+    "deck edited", "deck deleted", "deck unrecorded", "deck without hash", "no decks", "garbage"])
+def test_anything_that_may_change_a_deck_means_a_full_build(built, change, monkeypatch, tmp_path):
+    course, out = built
+    data = manifest.load(manifest.manifest_path(out, "sell"))
+    options = {}
+    module, deck = course / "01-module.yaml", out / "sell" / "day-1.pptx"
+    if change == "deckgen version":
+        data["deckgen"] = "0.0.0"
+    elif change == "code fingerprint":
+        data["code"] = "0" * 64
+    elif change == "course folder":
+        data["course"] = str(tmp_path / "elsewhere")
+    elif change == "date source":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    elif change == "theme option":
+        options["theme_name"] = "midnight"
+    elif change == "override option":
+        options["overrides"] = ["palette.primary=#000000"]
+    elif change == "themes dirs option":
+        options["themes_dirs"] = [str(tmp_path / "more-themes")]
+    elif change == "search dirs":
+        data["themes"]["dirs"] = data["themes"]["dirs"][1:]
+    elif change == "resolved theme moved":
+        data["themes"]["resolved"] = {"default": str(tmp_path / "old" / "default")}
+    elif change == "input edited":  # same size, new content, new time
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace("Module 1", "Modulo 1", 1), encoding="utf-8")
+    elif change == "input grew":
+        with open(module, "a", encoding="utf-8") as f:
+            f.write("# more\n")
+    elif change == "input deleted":
+        module.unlink()
+    elif change == "deck edited":
+        data_ = bytearray(deck.read_bytes())
+        data_[len(data_) // 2] ^= 0xFF  # same size, other bytes
+        deck.write_bytes(bytes(data_))
+        os.utime(deck, ns=(0, deck.stat().st_mtime_ns + 5_000_000_000))
+    elif change == "deck deleted":
+        deck.unlink()
+    elif change == "deck unrecorded":
+        del data["decks"]["day-1"]
+    elif change == "deck without hash":
+        del data["decks"]["day-1"]["sha256"]
+    elif change == "no decks":
+        data["plan"] = []
+    elif change == "garbage":
+        data["files"] = {str(module): "not a record"}
+    result = answer(course, out, data, **options)
+    assert result is None, change
+
+
+def test_per_module_decks_are_answered_only_when_they_were_built(tmp_path):
+    course = make_small_course(tmp_path / "decks" / "sell")
+    out = tmp_path / "out"
+    manifest._fingerprint = None
+    build(course, out)
+    assert answer(course, out)[0] == ["day-1", "day-2"]
+    assert answer(course, out, per_module=True) is None  # the module decks were never written
+
+
+def test_the_date_source_names_the_epoch_or_the_inputs(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert manifest.date_source() == "inputs"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert manifest.date_source() == "SOURCE_DATE_EPOCH=1700000000"
+
+
+def test_paths_are_shown_relative_to_the_working_directory_when_inside_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out" / "sell").mkdir(parents=True)
+    assert manifest.display_path(str(tmp_path)) == "."
+    assert manifest.display_path(str(tmp_path / "out" / "sell" / "day-1.pptx")) == \
+        os.path.join("out", "sell", "day-1.pptx")
+    elsewhere = str(tmp_path.parent / "other" / "day-1.pptx")
+    assert manifest.display_path(elsewhere) == elsewhere

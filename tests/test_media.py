@@ -176,6 +176,20 @@ def test_a_huge_photo_is_resampled_once_and_stays_a_jpeg(media_deck, prs):
     assert len([n for n in media if n.endswith((".jpg", ".jpeg"))]) == 1
 
 
+def test_an_svg_drawing_is_rasterised_at_its_box_size_undistorted(tmp_path):
+    folder = write_course(tmp_path / "c", "number: 1\ntitle: M\nsections:\n  - kind: content\n    title: Drawing\n"
+                          "    notes: n\n    image: {path: img/chart.svg, alt: A drawing}\n    points: [One]\n", "en")
+    make_pictures(folder)
+    (folder / "img" / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"><rect width="300" height="200" fill="#1B6F8A"/>'
+        '<circle cx="150" cy="100" r="80" fill="#E08A1E"/></svg>')
+    deck = Presentation(str(build(folder, tmp_path / "out").written[0].path))
+    (pic,) = [s for s in deck.slides[3].shapes if s.name == "Picture"]
+    assert pic.image.content_type == "image/png"
+    assert pic.width / pic.height == pytest.approx(1.5, rel=0.01) == pytest.approx(shown_aspect(pic), rel=0.01)
+    assert pic.image.size[0] == pytest.approx(pic.width / 914400 * 220, rel=0.02)  # drawn for its box
+
+
 def test_full_picture_slide_follows_with_its_caption(prs):
     (slide,) = slides_titled(prs, "Same photo again, full")
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
@@ -285,8 +299,11 @@ BAD = {
                         "too large to open safely (900 megapixels)", "m.yaml:7:12"),
     "truncated png": ("image: img/cut.png", lambda f: (f / "img/cut.png").write_bytes(
         (f / "img/tall.png").read_bytes()[:300]), "damaged or cut short", "m.yaml:7:12"),
-    "svg": ("image: img/logo.svg", lambda f: (f / "img/logo.svg").write_text("<svg/>"), "SVG drawing",
-            "m.yaml:7:12"),
+    "svg without a size": ("image: img/logo.svg", lambda f: (f / "img/logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>'),
+        "does not say how large it is", "m.yaml:7:12"),
+    "broken svg": ("image: img/logo.svg", lambda f: (f / "img/logo.svg").write_text("<svg><rect></svg>"),
+                   "is not a readable SVG drawing", "m.yaml:7:12"),
     "ragged csv": ("table: {csv: data/t.csv}", lambda f: (f / "data").mkdir() or (f / "data/t.csv").write_text(
         "a,b\n1,2\n3\n4,5\n"), "this row has 1 cell, but the header has 2", "t.csv:3:1"),
     "chart lengths": ("chart:\n      type: line\n      categories: [a, b, c]\n      series:\n"

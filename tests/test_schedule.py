@@ -244,3 +244,55 @@ def test_plan_command_warns_about_missing_minutes_with_the_source_line(tmp_path)
     assert result.exit_code == 0, result.output
     assert "m2.yaml:8:5: warning: section 'Untimed wrap' has no minutes" in result.stderr
     assert "10:05–10:55" in result.stdout
+
+
+# --- the exact words and places of each warning (found missing by mutation testing) ---------------------
+
+def test_a_break_inside_the_last_section_says_so_with_the_section_and_a_fix():
+    d = day(mod(1, sec("A", 30), sec("Role play", 90)), breaks=[brk("10:15", 15, "Tea", line=14)])
+    diags = Diagnostics()
+    sched = schedule_day(d, diags)
+    assert [s.kind for s in sched.slots] == ["section", "section"]
+    (w,) = diags.warnings
+    assert w.message == ("the break at 10:15 falls inside the day's last section 'Role play' (09:30–11:00); "
+                         "breaks are taken only between sections, so it is left out")
+    assert str(w.loc) == "course.yaml:14:9"
+    assert w.hint == "move the break to the time a section starts, or split that section"
+
+
+def test_a_break_when_teaching_ends_names_the_end_and_its_line():
+    d = day(mod(1, sec("A", 60)), breaks=[brk("10:00", 15, "Tea", line=12)])
+    diags = Diagnostics()
+    schedule_day(d, diags)
+    (w,) = diags.warnings
+    assert w.message == "the break at 10:00 falls after the day's last section (teaching ends at 10:00), so it " \
+                        "is left out"
+    assert str(w.loc) == "course.yaml:12:9"
+
+
+def test_a_break_before_the_last_section_starts_is_taken_not_reported():
+    d = day(mod(1, sec("A", 30), sec("B", 30)), breaks=[brk("09:30", 10, "Stretch", line=5)])
+    diags = Diagnostics()
+    assert spans(schedule_day(d, diags))[1] == ("break", "Stretch", "09:30–09:40")
+    assert len(diags) == 0
+
+
+def test_an_untitled_break_keeps_an_empty_title_for_the_agenda_to_name():
+    sched = schedule_day(day(mod(1, sec("A", 30), sec("B", 30)), breaks=[brk("09:30", 45, title="")]))
+    assert spans(sched)[1] == ("break", "", "09:30–10:15")
+
+
+def test_the_overrun_and_untimed_warnings_carry_their_hints():
+    diags = Diagnostics()
+    schedule_day(day(mod(1, sec("A", 120), sec("Untimed", None, line=7)), end="10:30"), diags)
+    over, untimed = diags.warnings
+    assert over.hint == "shorten some sections' minutes or move a module to another day"
+    assert untimed.message == "section 'Untimed' has no minutes: the clock times after it are too early"
+
+
+def test_a_module_without_sections_spans_no_time_and_a_day_without_any_reports_its_breaks():
+    diags = Diagnostics()
+    sched = schedule_day(day(mod(1), breaks=[brk("10:00", 15, "Tea", line=4)]), diags)
+    assert sched.slots == [] and sched.modules == {1: (to_minutes("09:00"), to_minutes("09:00"))}
+    (w,) = diags.warnings
+    assert "never reached" in w.message

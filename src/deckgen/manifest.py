@@ -281,7 +281,8 @@ def up_to_date(data: dict, course_dir: str, out_dir: str, options: dict) -> tupl
                 decks[name] = new
                 refreshed = True
         return wanted, refreshed
-    except ManifestError:
+    except (ManifestError, AttributeError, TypeError, KeyError, ValueError):
+        # a manifest damaged by hand or by another tool only costs a full build, never a traceback
         return None
 
 

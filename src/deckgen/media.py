@@ -136,7 +136,7 @@ PATH = Located()
 
 
 def _picture_obj(name: str, with_position: bool) -> Obj:
-    fields = [Field("path", PATH, "the picture file (PNG, JPEG, GIF, BMP or TIFF), relative to this file",
+    fields = [Field("path", PATH, "the picture file (PNG, JPEG, GIF, BMP, TIFF or SVG), relative to this file",
                     required=True),
               Field("alt", TEXT, "alt text: what the picture shows, for screen readers"),
               Field("fit", Choice(FITS), "cover: fill the box, cropping the edges; contain: show all of it"),
@@ -167,18 +167,17 @@ IMAGES = ListOf(Checked(_picture_obj("picture", False), _picture), 2, 4)
 def inspect_picture(path: Path, written: str, loc: Loc, diags: Diagnostics) -> tuple[int, int, str] | None:
     """(width, height, format) of a picture file, or None after reporting why it cannot be shown."""
     from PIL import Image, UnidentifiedImageError
-    if path.suffix.lower() in (".svg", ".svgz"):
-        diags.error(f"picture '{written}' is an SVG drawing, which deckgen does not embed", loc,
-                    "export it as PNG at about 2000 pixels wide (Inkscape, a browser, or "
-                    "`rsvg-convert -w 2000 in.svg -o out.png`) and name the PNG")
-        return None
     if not path.is_file():
         near = sorted(p.name for p in path.parent.glob("*") if p.is_file() and p.suffix.lower() in
-                      (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"))[:8] if path.parent.is_dir() else []
-        what = "is a folder, not a picture file" if path.is_dir() else f"not found (looked in {display_path(path.parent)})"
+                      (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".svg"))[:8] \
+            if path.parent.is_dir() else []
+        what = "is a folder, not a picture file" if path.is_dir() else \
+            f"not found (looked in {display_path(path.parent)})"
         diags.error(f"picture '{written}' {what}", loc,
                     "pictures there: " + ", ".join(near) if near else "paths are relative to the module file")
         return None
+    if is_svg(path):
+        return inspect_svg(path, written, loc, diags)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -201,10 +200,6 @@ def inspect_picture(path: Path, written: str, loc: Loc, diags: Diagnostics) -> t
         return None
     except UnidentifiedImageError:
         head = path.read_bytes()[:256]
-        if b"<svg" in head.lower():
-            diags.error(f"picture '{written}' is an SVG drawing, which deckgen does not embed", loc,
-                        "export it as PNG and name the PNG")
-            return None
         kind = "a text file" if _looks_like_text(head) else "not a picture file"
         diags.error(f"picture '{written}' is {kind} (its name says {path.suffix or 'nothing'}, but no picture "
                     "format matches its contents)", loc, "name a PNG, JPEG, GIF, BMP or TIFF file")
@@ -214,6 +209,69 @@ def inspect_picture(path: Path, written: str, loc: Loc, diags: Diagnostics) -> t
                     "export it again from the program that made it")
         return None
     return width, height, fmt
+
+
+def is_svg(path: Path) -> bool:
+    """An SVG drawing, by its name or (whatever it is called) by its first bytes."""
+    if path.suffix.lower() == ".svg":
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512).lower()
+    except OSError:
+        return False
+    return b"<svg" in head
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SVG_LENGTH = re.compile(r"^\s*([\d.]+)\s*(px|pt|mm|cm|in)?\s*$")
+SVG_UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+def inspect_svg(path: Path, written: str, loc: Loc, diags: Diagnostics) -> tuple[int, int, str] | None:
+    """The drawing's size in CSS pixels (from width/height, else its viewBox), after checking it draws.
+
+    It is rasterised to PNG (cairosvg, which reads no external files or entities) at the size its box needs.
+    """
+    from lxml import etree
+    try:
+        root = etree.fromstring(path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                   huge_tree=False))
+    except (etree.XMLSyntaxError, ValueError, OSError) as exc:
+        diags.error(f"picture '{written}' is not a readable SVG drawing ({exc})", loc,
+                    "export it again, or as PNG")
+        return None
+    if root.tag not in (f"{SVG_NS}svg", "svg"):
+        diags.error(f"picture '{written}' is not an SVG drawing (its root element is <{etree.QName(root).localname}>)",
+                    loc, "name a PNG, JPEG, GIF, BMP, TIFF or SVG file")
+        return None
+    size = []
+    for key in ("width", "height"):
+        m = SVG_LENGTH.match(root.get(key) or "")
+        size.append(float(m.group(1)) * SVG_UNITS[m.group(2)] if m else None)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if None in size and len(box) == 4:
+        try:
+            size = [float(box[2]), float(box[3])]
+        except ValueError:
+            size = [None, None]
+    if None in size or not all(v > 0 for v in size):
+        diags.error(f"picture '{written}' does not say how large it is (no width and height, nor a viewBox)", loc,
+                    "add a viewBox to its <svg> element, or export it as PNG")
+        return None
+    try:
+        svg_to_png(path, 64, max(1, round(64 * size[1] / size[0])))
+    except Exception as exc:  # noqa: BLE001 - cairosvg reports a broken drawing in many ways
+        diags.error(f"picture '{written}' is an SVG drawing that cannot be drawn ({exc})", loc,
+                    "export it again, or as PNG")
+        return None
+    return max(1, round(size[0])), max(1, round(size[1])), "SVG"
+
+
+def svg_to_png(path: Path, width: int, height: int) -> bytes:
+    """The drawing as a PNG of exactly width×height pixels."""
+    import cairosvg
+    return cairosvg.svg2png(url=str(path), output_width=width, output_height=height, unsafe=False)
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -450,4 +508,4 @@ def number_like(text: str) -> bool:
 
 
 __all__ = ["PictureSpec", "TableSpec", "ChartSpec", "SeriesSpec", "LinkSpec", "IMAGE", "IMAGES", "TABLE",
-           "CHART", "LINK", "split_links", "parse_number", "number_like", "inspect_picture", "read_csv"]
+           "CHART", "LINK", "split_links", "parse_number", "number_like", "inspect_picture", "read_csv", "svg_to_png", "is_svg"]

@@ -24,6 +24,7 @@ from ..schedule import DaySchedule, clock, schedule_day, to_minutes
 from ..slides.agenda import module_numeral
 from ..textfit import flow
 from .build import Planned, output_folder, plan
+from .docx_media import section_media
 from .preview import Progress, slide_images
 
 THUMB_WIDTH_PX = 560
@@ -337,6 +338,8 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
         if section.materials:
             doc.labelled(w["material"], ("、" if course.is_chinese else ", ").join(section.materials),
                          container=rcell)
+    if section is not None and first:
+        section_media(doc, section, container=rcell, width_cm=width - left - 0.4)
     if section is not None and first and section.kind == "case" and section.questions:
         sub_heading(doc, rcell, w["case_questions"])
         doc.numbered(section.questions, container=rcell)

@@ -19,6 +19,7 @@ from ..schedule import clock, schedule_day
 from ..slides.agenda import module_numeral
 from ..textfit import flow
 from .build import load_with_theme
+from .docx_media import section_media
 
 QUESTION_LINES = 3  # ruled lines under each discussion question
 WORKSHEET_LINES = 10  # ruled lines on an exercise worksheet
@@ -137,6 +138,7 @@ def summary(doc: DocWriter, s: Section, labels: dict) -> None:
         if s.diagram.centre:
             items.insert(0, s.diagram.centre)
         doc.bullets(items)
+    section_media(doc, s)
     if s.takeaway:
         doc.para(s.takeaway, italic=True, colour="primary")
 
@@ -155,6 +157,7 @@ def case_pages(doc: DocWriter, s: Section, w: dict, labels: dict) -> None:
             doc.para(p.text, "List Bullet")
             for sub in p.points:
                 doc.para(sub.text, "List Bullet 2")
+    section_media(doc, s)
     if s.questions:
         doc.para(labels["questions"], bold=True, colour="case")
         for i, q in enumerate(s.questions, 1):
@@ -185,5 +188,6 @@ def worksheet(doc: DocWriter, s: Section, w: dict, labels: dict) -> None:
         doc.numbered(s.steps)
     if s.deliverable:
         doc.labelled(labels["deliverable"], s.deliverable)
+    section_media(doc, s)
     doc.para(w["worksheet"], bold=True, colour="exercise").paragraph_format.keep_with_next = True
     doc.writing_lines(WORKSHEET_LINES)

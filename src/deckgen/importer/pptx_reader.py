@@ -21,6 +21,7 @@ _SPOKEN_SHAPES = ("Case facts", "Questions", "Task", "Takeaway", "Steps", "Deliv
 _MODEL_CHIPS = ("模型", "Model", "Framework")
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEBRIEF_CHIPS = ("复盘", "Debrief")
+_CONTINUED = re.compile(r"^(?P<title>.+?)\s*[（(](?:续|cont\.?)(?:\s*\d+)?[)）]$")
 _AGENDA_TITLE = re.compile(r"^(?:今日议程|议程|课程议程|Agenda|Today's agenda)\b", re.IGNORECASE)
 _REVIEW_SHAPES = ("Takeaways", "Takeaways heading")
 # deckgen writes the time box first in a slide's notes: "⏱ 20 分钟 · 09:00–09:20".
@@ -50,6 +51,13 @@ def pptx_outline(data: bytes, source_name: str) -> OutlineText:
         chips = [text for name, _, text in texts if name.startswith("Chip")]
         if chips and chips[0] in _DEBRIEF_CHIPS and previous_title and previous_title in title:
             continue  # an exercise's debrief slide ("复盘：<the exercise>"): the exercise is already read
+        more = _CONTINUED.match(title or "")
+        if more and more.group("title") == previous_title:
+            # a section's continuation slide ("X (续)", "X (cont. 2)", a table's next page): its points
+            # belong to the section already read
+            lines += [f"{'  ' * level}- {text}" for name, level, text in texts
+                      if not name.startswith("Chip") and name not in _SPOKEN_SHAPES]
+            continue
         previous_title = title
         if "Module label" in names or (title and not texts):
             label = next((t for n, _, t in texts if n == "Module label"), "")

@@ -32,6 +32,10 @@ def c_nv_pr(shape_id: int, name: str, alt: str = "", decorative: bool = False) -
 def picture_blob(path, pixels: tuple[int, int]) -> tuple[bytes, str]:
     """The picture resampled to `pixels`, saved in its own format (a JPEG stays a JPEG)."""
     from PIL import Image
+
+    from ..media import is_svg, svg_to_png
+    if is_svg(path):
+        return svg_to_png(path, *pixels), "png"
     with Image.open(path) as im:
         fmt = im.format
         ext, options = SAVE_FORMATS.get(fmt, ("png", {"optimize": True}))

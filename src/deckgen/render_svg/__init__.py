@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from ..plan import EMU_PER_PT, Box, Chart, Connector, Deck, Group, Picture, QrCode, Shape, Slide, Table
 from .geometry import PRESETS, path_for
 from .images import ImageCache
-from .media import chart_svg, picture_svg, qr_svg
+from .media import chart_svg, picture_svg, picture_uri, qr_svg
 from .text import Frame, TextSetter
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -132,7 +132,7 @@ def draw_table(c: Canvas, t: Table) -> None:
 
 
 def draw_picture(c: Canvas, p: Picture) -> None:
-    uri = c.renderer.images.data_uri(p.path)
+    uri = picture_uri(c.renderer.images, p)
     if uri is None:  # gone or unreadable since planning: show where it goes
         draw_unknown(c, p)
         return
@@ -213,7 +213,7 @@ class SvgRenderer:
                   f'href="{background_uri}"/>')
         if slide.background_picture is not None:
             p = slide.background_picture
-            uri = self.images.data_uri(p.path)
+            uri = picture_uri(self.images, p)
             if uri is not None:
                 c.add(picture_svg(uri, p, "Background picture"))
         for element in slide.elements:

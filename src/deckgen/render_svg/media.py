@@ -20,6 +20,16 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
+def picture_uri(images, p: Picture) -> str | None:
+    """A data URI for the picture; an SVG drawing rasterised at the size the plan embeds it at; None when
+    the file cannot be read any more."""
+    from ..media import is_svg, svg_to_png
+    if is_svg(p.path) and p.pixels:
+        import base64
+        return "data:image/png;base64," + base64.b64encode(svg_to_png(p.path, *p.pixels)).decode("ascii")
+    return images.data_uri(p.path)
+
+
 def picture_svg(uri: str, p: Picture, name: str | None = None) -> str:
     """The picture in its box, showing only its uncropped part (a nested viewport clips the rest)."""
     x, y, w, h = _pt(p.box.x), _pt(p.box.y), _pt(p.box.w), _pt(p.box.h)

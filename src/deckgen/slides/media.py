@@ -26,7 +26,7 @@ from .picture import background_picture, picture, qr_block
 from .table import plan_table, table_alt
 
 # The share of the content width a side picture or chart takes, per section kind.
-SIDE_SHARE = {"content": 0.46, "case": 0.34, "exercise": 0.34, "framework": 0.4}
+SIDE_SHARE = {"content": 0.46, "case": 0.3, "exercise": 0.34, "framework": 0.4}
 CHART_SHARE = 0.55
 QR_COLUMN = inches(2.3)
 TEXT_OVER_TABLE = 0.4  # points above a table may take up to this share of the content height

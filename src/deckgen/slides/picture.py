@@ -46,6 +46,9 @@ def target_pixels(spec: PictureSpec, box: Box, crop: tuple[int, int, int, int]) 
     shown_w = spec.width * (CROP_UNIT - crop[0] - crop[2]) / CROP_UNIT
     shown_h = spec.height * (CROP_UNIT - crop[1] - crop[3]) / CROP_UNIT
     need_w, need_h = box.w / EMU_PER_INCH * PICTURE_DPI, box.h / EMU_PER_INCH * PICTURE_DPI
+    if spec.format == "SVG":  # a drawing is rasterised at exactly the size its box needs
+        scale = max(need_w / shown_w, need_h / shown_h)
+        return max(1, round(spec.width * scale)), max(1, round(spec.height * scale))
     if shown_w < 2 * need_w or shown_h < 2 * need_h or need_w < 1:
         return None
     scale = max(need_w / shown_w, need_h / shown_h)

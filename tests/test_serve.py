@@ -340,8 +340,8 @@ def test_the_sample_course_in_a_browser_follows_every_save(tmp_path, served, bro
 
     # a syntax error: its location is on the page, and the server goes on
     module.write_text(text.replace("sections:", "sections: [", 1), encoding="utf-8")
-    state = wait_for(lambda: (s := page_state(browser))["problems"] and s, what="the error on the page")
+    state = wait_for(lambda: "error:" in (s := page_state(browser))["problems"] and s, what="the error on the page")
     assert re.search(rf"{re.escape(module.name)}:\d+:\d+: error: ", state["problems"]), state["problems"]
     module.write_text(text, encoding="utf-8")
-    wait_for(lambda: not page_state(browser)["problems"], what="the repaired page")
+    wait_for(lambda: "error:" not in page_state(browser)["problems"], what="the repaired page")
     assert browser.execute_script("return window.sameDocument === true;")

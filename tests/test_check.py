@@ -236,7 +236,7 @@ CORPUS = [
     Bad("unknown-key-did-you-mean", module("    title: 三个支柱\n", "    titel: 三个支柱\n"),
         [f"{M}:12:5: error: unknown key 'titel' in item 2 of 'sections' (kind framework) (did you mean "
          "'title'?)",
-         "  hint: valid keys: title, points, notes, minutes, lead, only, skip, image, images, link, video, diagram, takeaway"],
+         "  hint: valid keys: title, points, notes, minutes, lead, only, skip, image, images, link, video, layout, diagram, takeaway"],
         absent=["missing the required key 'title'"]),  # one mistake, one message
     Bad("unknown-course-key", course("trainers: [王明]\n", "trainers: [王明]\nsubtitel: 副标题\n"),
         [f"{C}:3:1: error: unknown key 'subtitel' in the course (did you mean 'subtitle'?)"]),

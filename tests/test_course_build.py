@@ -191,10 +191,18 @@ def test_section_slides_have_their_time_box_in_the_notes(sample_build):
 
 
 def test_no_default_office_fonts_in_slides(sample_build):
+    """Runs refer to the theme fonts (+mj-lt, +mn-ea …), and those are the theme's, never Office's Calibri."""
     prs = Presentation(str(sample_build["day-1"]))
+    from lxml import etree
+    theme = etree.fromstring(prs.slide_masters[0].part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob)
+    faces = {f"+{'mj' if g.tag.endswith('majorFont') else 'mn'}-{'lt' if f.tag.endswith('latin') else 'ea'}":
+             f.get("typeface") for g in theme.iter(f"{A}majorFont", f"{A}minorFont")
+             for f in g if f.tag in (f"{A}latin", f"{A}ea")}
+    assert set(faces.values()) == {"Microsoft YaHei"}
     for slide in prs.slides:
-        for el in slide._element.iter(f"{A}latin"):
-            assert el.get("typeface") not in ("Calibri", "+mn-lt", "+mj-lt")
+        for el in slide._element.iter(f"{A}latin", f"{A}ea"):
+            assert faces.get(el.get("typeface"), el.get("typeface")) not in ("Calibri", "", None)
 
 
 def test_decks_pass_the_checker_with_libreoffice(sample_build):

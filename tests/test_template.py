@@ -98,7 +98,11 @@ def test_the_templates_colours_fonts_and_size_are_used(corporate_deck):
     assert '<a:dk2><a:srgbClr val="9B1B30"/>' in xml
     title = next(s for s in prs.slides[3].shapes if plain_name(s.name) == "Title")
     run = title.text_frame.paragraphs[0].runs[0]._r
-    assert run.find(".//{*}latin").get("typeface") == "Georgia"
+    # the title refers to the theme's heading font, which is the template's Georgia
+    assert run.find(".//{*}latin").get("typeface") == "+mj-lt"
+    deck_theme = prs.slide_masters[0].part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
+    assert re.search(r'<a:majorFont><a:latin typeface="Georgia"', deck_theme)
 
 
 def test_theme_values_beat_the_template_and_set_beats_both(tmp_path):

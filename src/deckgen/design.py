@@ -51,7 +51,7 @@ class Design:
 
     # --- colours and words ---------------------------------------------------------------------
     def colour(self, slot: str) -> Colour:
-        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot))
+        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot), role=slot)
 
     def page(self, slide) -> Colour:
         """What text on a slide stands on where no shape lies behind it: its colour, or for a background

@@ -31,7 +31,7 @@ def shade(colour: Colour, lum_mod: float, lum_off: float) -> Colour:
     lightness = min(max(lightness * lum_mod + lum_off, 0.0), 1.0)
     r, g, b = colorsys.hls_to_rgb(h, lightness, s)
     hex_ = "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
-    return Colour(hex_, colour.slot, lum_mod=lum_mod, lum_off=lum_off or None)
+    return Colour(hex_, colour.slot, colour.role, lum_mod=lum_mod, lum_off=lum_off or None)
 
 
 @lru_cache(maxsize=4096)

@@ -100,6 +100,8 @@ class Section:
     chart: ChartSpec | None = None
     link: LinkSpec | None = None
     video: LinkSpec | None = None
+    # a layout chosen by name for this section's slides (deckgen's own or the template's); knows its place
+    layout: str | None = None
     loc: Loc | None = None
 
 
@@ -352,6 +354,7 @@ class _VariantName(Text):
         return named
 
 
+LAYOUT_NAME = _VariantName()  # any text, remembered with its place: which layouts exist depends on the theme
 VARIANT_NAME = _VariantName(r"[a-z0-9][a-z0-9-]*", "a name of lowercase letters, digits and dashes, such as "
                             "one-day", max_len=40)
 
@@ -367,6 +370,8 @@ COMMON_SECTION_FIELDS = [
     Field("images", IMAGES, "two to four pictures side by side", default=()),
     Field("link", LINK, "a web address shown as a QR code with its short address"),
     Field("video", LINK, "a video's web address shown as a QR code with its short address"),
+    Field("layout", LAYOUT_NAME, "the slide layout, by name, for this section's slides (default: its kind's: "
+          "Content, Cards, Framework, Case, Exercise …; with a corporate template, one of the template's)"),
 ]
 
 SECTION_EXTRA_FIELDS: dict[str, list[Field]] = {

@@ -87,10 +87,16 @@ class Box:
 
 @dataclass(frozen=True)
 class Colour:
-    """A colour; `slot` names the PowerPoint theme colour it stands for, so editing the theme recolours it."""
+    """A colour; `slot` names the PowerPoint theme colour it stands for, so editing the theme recolours it.
+
+    `role` names the theme palette slot it is (muted, line, title …): the renderer refers a colour that is
+    not itself a PowerPoint theme colour to the one its role derives from (muted text to the text colour),
+    with the lighter/darker transforms that render it exactly as `hex`.
+    """
 
     hex: str
     slot: str | None = None
+    role: str | None = None
     # a shade of the slot's colour, as DrawingML's lumMod/lumOff (HSL lightness × lum_mod + lum_off) say
     # it: text set in a darker accent reads on white and still follows the theme; `hex` is the result
     lum_mod: float | None = None
@@ -270,6 +276,7 @@ class Slide:
     background_image: Path | None = None
     background_picture: Picture | None = None  # a section's own full-slide picture behind everything
     layout: str = "title_only"  # a key of the theme's layout mapping
+    layout_name: str | None = None  # a layout chosen by name (a section's `layout:`), over the kind's own
     lead: str | None = None  # the facilitator who leads it (a section's slides, a divider)
     notes_origin: Origin | None = None  # the outline notes the speaker notes hold (deckgen.provenance)
 

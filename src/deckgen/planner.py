@@ -66,12 +66,29 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = plan_with_media(SLIDE_KINDS[section.kind], replace(mctx, section=section, slot=slot))
+        planned = chosen_layout(ctx.design, section, planned)
         warn_section(ctx.design, section, planned)
         where = ("sections", index)
         planned = provenance.attach(planned, file, provenance.outline_values(section, where),
                                     continued=continued, notes=(where + ("notes",), section.notes))
         slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
     return slides
+
+
+def chosen_layout(design: Design, section: Section, slides: list[Slide]) -> list[Slide]:
+    """The section's slides (not the debrief that follows an exercise) on the layout it names, when the
+    deck has a layout of that name; else an error at the name listing the layouts there are."""
+    if not section.layout:
+        return slides
+    from .render.layouts import available_layouts
+    names = available_layouts(design.theme.template)
+    if section.layout not in names:
+        where = "the template" if design.theme.template is not None else "deckgen's own master"
+        design.diags.error(f"layout '{section.layout}': {where} has no layout of that name",
+                           getattr(section.layout, "loc", None) or section.loc,
+                           "layouts: " + ", ".join(f"'{n}'" for n in dict.fromkeys(names)))
+        return slides
+    return [replace(s, layout_name=str(section.layout)) if s.kind == section.kind else s for s in slides]
 
 
 def module_file(course: Course, module: Module) -> str:

@@ -37,11 +37,17 @@ LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_poin
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
               "next_steps", "break", "lunch", "module", "day", "thank_you", "scan_link", "scan_video")
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
-SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
-LAYOUT_KEYS = ("cover", "divider", "title_only")
+# PowerPoint's own sizes: Widescreen 13.333… × 7.5 in (12192000 × 6858000 EMU) and Standard 10 × 7.5 in.
+SLIDE_SIZES = {"16:9": (40 / 3, 7.5), "4:3": (10.0, 7.5)}
+# Layout keys a theme's `layouts:` maps to layout names: cover, divider and title_only (every other slide),
+# and each kind of slide on its own, over title_only (see deckgen.render.layouts).
+KIND_LAYOUT_KEYS = ("agenda", "content", "cards", "framework", "case", "exercise", "debrief", "closing", "picture",
+                    "blank")
+LAYOUT_KEYS = ("cover", "divider", "title_only") + KIND_LAYOUT_KEYS
 BACKGROUND_KINDS = ("cover", "divider", "content")
 # Which background image (`backgrounds:` key) the slides of each layout key carry.
-BACKGROUND_FOR_LAYOUT = {"cover": "cover", "divider": "divider", "title_only": "content"}
+BACKGROUND_FOR_LAYOUT = {"cover": "cover", "divider": "divider", "title_only": "content",
+                         **{k: "content" for k in KIND_LAYOUT_KEYS}}
 IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "BMP": "BMP"}
 EMU_PER_INCH = 914400
 
@@ -258,7 +264,8 @@ THEME = Obj("theme", [
     Field("template", TemplatePath(), "a PowerPoint template (.pptx or .potx), relative to the theme folder: decks "
           "are built on its masters and layouts, with its own slides removed"),
     Field("layouts", _mapping("layouts", LAYOUT_KEYS, Text(), "name of the layout used for"),
-          "which layout, by name, each kind of slide uses: cover, divider, title_only (all other slides)"),
+          "which layout, by name, each kind of slide uses: cover, divider, title_only (all other slides), or a "
+          "kind on its own (agenda, content, cards, framework, case, exercise, debrief, closing, picture, blank)"),
     Field("slide", Obj("slide", [Field("size", Choice(tuple(SLIDE_SIZES)), "slide size", default="16:9")]),
           "slide settings"),
     Field("palette", _mapping("palette", PALETTE_SLOTS + tuple(OPTIONAL_PALETTE), Colour(), "colour"), "colours"),
@@ -544,15 +551,15 @@ def _template_size(size: tuple[int, int], loc: Loc | None, diags: Diagnostics):
 
 def _check_layouts(layouts: dict[str, str], template: Path | None, locs: dict[str, Loc],
                    diags: Diagnostics) -> None:
-    from .render import DEFAULT_LAYOUTS
-    from .render.base import blank_info, read_template
-    names = read_template(template).layouts if template is not None else blank_info().layouts
-    where = f"the template {display_path(template)}" if template is not None else "deckgen's built-in masters"
+    from .render.layouts import DEFAULT_LAYOUTS, available_layouts
+    names = available_layouts(template)
+    where = f"the template {display_path(template)}" if template is not None else "deckgen's own master"
     listing = ", ".join(f"'{n}'" for n in dict.fromkeys(names))
     unnamed: dict[str, list[str]] = {}  # a default layout name the template lacks -> the keys using it
     for key in LAYOUT_KEYS:
-        wanted = layouts.get(key, DEFAULT_LAYOUTS.get(key))
-        if wanted in names:
+        # deckgen's own master has a layout for every kind; a template must have the three defaults
+        wanted = layouts.get(key, DEFAULT_LAYOUTS.get(key) if template is not None else None)
+        if wanted is None or wanted in names:
             continue
         if key in layouts:
             diags.error(f"layouts.{key}: {where} has no layout named '{wanted}'; its layouts: {listing}",

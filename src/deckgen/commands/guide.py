@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from ..facilitators import lead_label, lead_line
-from ..docx_util import DocWriter, keep_row_together, set_col_widths, set_table_borders, shade, words
+from ..docx_util import DocWriter, course_date, keep_row_together, set_col_widths, set_table_borders, shade, words
 from ..errors import DeckgenError, Diagnostics, Loc
 from ..office import Office, find_soffice, find_tool
 from ..outline import Course, Day, Section
@@ -108,7 +108,7 @@ def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, 
     w = words(course.language)
     doc = DocWriter(theme, course.language, title=f"{course.title} · {w['guide']} · {day.title}",
                     author=", ".join(course.trainers), subject=course.subtitle or "",
-                    footer=f"{course.title} · {w['guide']} · {day.title}")
+                    footer=f"{course.title} · {w['guide']} · {day.title}", date=course_date(course, theme))
     doc.para(course.title, "Title")
     doc.para(f"{w['guide']} · {day.title}", "Subtitle")
     meta = [(w["trainer"], ("、" if course.is_chinese else ", ").join(course.trainers)),

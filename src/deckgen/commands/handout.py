@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx.shared import Cm, Pt
 
-from ..docx_util import DocWriter, set_col_widths, set_table_borders, words
+from ..docx_util import DocWriter, course_date, set_col_widths, set_table_borders, words
 from ..errors import Diagnostics
 from ..outline import Course, Module, Section
 from ..schedule import clock, schedule_day
@@ -57,7 +57,7 @@ def write_handout(course: Course, theme) -> DocWriter:
     zh = course.is_chinese
     doc = DocWriter(theme, course.language, title=f"{course.title} · {w['handout']}",
                     author=("、" if zh else ", ").join(course.trainers), subject=course.subtitle or "",
-                    footer=f"{course.title} · {w['handout']}")
+                    footer=f"{course.title} · {w['handout']}", date=course_date(course, theme))
     labels = theme.labels["zh" if zh else "en"]
     title_page(doc, course, w)
     overview(doc, course, w)

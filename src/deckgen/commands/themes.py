@@ -79,9 +79,9 @@ def resolved_values(theme: Theme) -> list[tuple[str, str, str]]:
     add("extends", " → ".join(theme.chain[1:]) or "(none)", "extends")
     if theme.template is not None:
         add("template", display_path(theme.template))
-    from ..render import DEFAULT_LAYOUTS
+    from ..render.layouts import layout_name_for
     for key in LAYOUT_KEYS:
-        add(f"layouts.{key}", theme.layouts.get(key, DEFAULT_LAYOUTS.get(key, "")))
+        add(f"layouts.{key}", layout_name_for(theme, key))
     add("slide.size", theme.slide_size + (" ({:.3f} × {:.3f} in)".format(*theme.slide_inches)))
     for slot in PALETTE_SLOTS + tuple(OPTIONAL_PALETTE):
         add(f"palette.{slot}", theme.palette[slot])

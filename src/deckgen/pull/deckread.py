@@ -2,7 +2,8 @@
 
 A slide is recognised by the keys its shapes carry (`Points dg:12.3` is on slide 12 as built), whatever
 its position now; its title is the title placeholder (LibreOffice renames placeholders, so the key of the
-title may be gone).
+title may be gone). Body, footer and number placeholders that LibreOffice renamed get their key back from
+their place among the slide's shapes: LibreOffice keeps the shapes' order, and keys number them in order.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class EditedShape:
     paras: list[Para] | None = None  # a text shape
     cells: list[list[list[Para]]] | None = None  # a table
     title: bool = False  # the slide's title placeholder
+    placeholder: bool = False  # any placeholder (LibreOffice renames them: see _rekey)
 
 
 @dataclass
@@ -82,7 +84,7 @@ def read_deck(path: Path) -> list[EditedSlide]:
         shapes = []
         for shape in _walk(slide.shapes):
             key = key_of(shape.name)
-            edited = EditedShape(key, shape.name, title=_is_title(shape))
+            edited = EditedShape(key, shape.name, title=_is_title(shape), placeholder=shape.is_placeholder)
             if getattr(shape, "has_table", False) and shape.has_table:
                 edited.cells = [[_paras(cell.text_frame) for cell in row.cells] for row in shape.table.rows]
             elif shape.has_text_frame:
@@ -90,6 +92,8 @@ def read_deck(path: Path) -> list[EditedSlide]:
             shapes.append(edited)
         numbers = Counter(int(s.key.split(".")[0]) for s in shapes if s.key)
         number = numbers.most_common(1)[0][0] if numbers else None
+        if number is not None:
+            _rekey(shapes, number)
         out = EditedSlide(position, number)
         for s in shapes:
             if s.title and out.title is None:
@@ -105,6 +109,22 @@ def read_deck(path: Path) -> list[EditedSlide]:
                 out.notes = "\n".join(p.text.replace("\v", "\n") for p in frame.paragraphs)
         slides.append(out)
     return slides
+
+
+def _rekey(shapes: list[EditedShape], number: int) -> None:
+    """Give a renamed placeholder (not the title: that one is found as the title) the key of its place: the
+    shape ids in keys run in document order, so where the keyed shapes before and after it agree on the
+    offset between position and id, its id is its position plus that offset."""
+    offsets = [(i, int(s.key.split(".")[1]) - i) for i, s in enumerate(shapes)
+               if s.key and s.key.split(".")[0] == str(number)]
+    for k, s in enumerate(shapes):
+        if s.key or s.title or not s.placeholder:
+            continue
+        before = [d for i, d in offsets if i < k][-1:]
+        after = [d for i, d in offsets if i > k][:1]
+        found = set(before + after)
+        if len(found) == 1:
+            s.key = f"{number}.{k + found.pop()}"
 
 
 def _has_text(s: EditedShape) -> bool:

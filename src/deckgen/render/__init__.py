@@ -1,8 +1,7 @@
 """Renderers: place exactly what the slide plan says into a PowerPoint package (no layout decisions here)."""
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -11,13 +10,14 @@ from ..provenance import FIRST_SHAPE_ID, keyed_name
 from ..theme import Theme
 from ..writer import zip_entries
 from . import fragments, media
-from .base import layouts_for, new_presentation
+from .base import new_presentation
+from .masters import TITLE
 from .fastpptx import SLIDE_HEAD, SLIDE_TAIL, SP_TREE_HEAD, FastSlides, package_entries
+from .layouts import DEFAULT_LAYOUTS, LayoutChooser
+from .package import list_notes_master, set_properties
+from .theming import ThemeRefs
 
 _FRAGMENT_NS = " " + fragments.NS
-
-# Which PowerPoint layout each slide layout key uses, by name (never by position).
-DEFAULT_LAYOUTS = {"cover": "Title Only", "divider": "Title Only", "title_only": "Title Only"}
 
 
 class SlideWriter:
@@ -27,12 +27,27 @@ class SlideWriter:
     its own); the slide declares the namespaces once at its root, so they are dropped here.
     """
 
-    def __init__(self, part, slides: FastSlides, number: int = 0):
+    def __init__(self, part, slides: FastSlides, refs: ThemeRefs | None = None, number: int = 0,
+                 role_of=None):
         self.part = part
         self.slides = slides
-        self.number = number  # the slide's position in the deck, for the shapes' keys
+        self.refs = refs  # the deck's theme colours and fonts, which every colour and typeface refers to
+        self.number = number  # the slide's position in the deck: slide-number fields, the shapes' keys
+        self.role_of = role_of  # shape -> the layout placeholder it fills (render.layouts), or None
+        self.filled: set = set()  # placeholders filled so far: each at most once per slide
+        self.depth = 0  # inside how many groups (a grouped shape is never a placeholder)
         self.pieces: list[str] = []
         self.next_id = FIRST_SHAPE_ID
+
+    def placeholder(self, s: Shape):
+        """The placeholder (type, index) `s` fills on this slide's layout, or None."""
+        if self.depth or self.role_of is None:
+            return None
+        role = self.role_of(s)
+        if role is None or role in self.filled:
+            return None
+        self.filled.add(role)
+        return role
 
     def take_id(self) -> int:
         i = self.next_id
@@ -66,24 +81,28 @@ def keyed(w: SlideWriter, shape_id: int, name: str, xml: str) -> str:
 
 
 def place_shape(w: SlideWriter, s: Shape, parent=None) -> None:
+    role = w.placeholder(s) if w.role_of is not None else (TITLE if s.role == "title" else None)
     i = w.take_id()
-    xml = fragments.shape(i, s, "title" if s.role == "title" else None)
+    xml = fragments.shape(i, s, role.type if role else None, refs=w.refs, idx=role.idx if role else None,
+                          number=w.number)
     w.append(keyed(w, i, s.name, xml) if s.text is not None else xml, parent)
 
 
 def place_connector(w: SlideWriter, c: Connector, parent=None) -> None:
-    w.append(fragments.connector(w.take_id(), c), parent)
+    w.append(fragments.connector(w.take_id(), c, w.refs), parent)
 
 
 def place_table(w: SlideWriter, t: Table, parent=None) -> None:
     i = w.take_id()
-    w.append(keyed(w, i, t.name, fragments.table(i, t)), parent)
+    w.append(keyed(w, i, t.name, fragments.table(i, t, w.refs)), parent)
 
 
 def place_group(w: SlideWriter, g: Group, parent=None) -> None:
     w.append(fragments.group_open(w.take_id(), g.name, bounds(g.children), g.alt))
+    w.depth += 1
     for child in g.children:
         ELEMENT_RENDERERS[type(child)](w, child)
+    w.depth -= 1
     w.append("</p:grpSp>")
 
 
@@ -116,60 +135,36 @@ ELEMENT_RENDERERS: dict[type, Callable] = {
 def render_deck(deck: Deck, theme: Theme, *, date: datetime | None = None) -> bytes:
     """The deck as .pptx bytes, deterministic: the same deck, theme and date give the same bytes.
 
-    `date` (UTC) becomes the document's created and modified dates; without it they stay the starting
-    template's fixed dates. Nothing here reads the clock.
+    `date` (UTC) becomes the document's created and modified dates; without it the package has none.
+    Nothing here reads the clock.
     """
     prs = new_presentation(deck, theme)
-    layouts = layouts_for(prs, theme, DEFAULT_LAYOUTS)  # by name, from the theme's `layouts:` mapping
+    refs = ThemeRefs.for_theme(theme)
+    layouts = LayoutChooser(prs, deck, theme, refs)  # deckgen's own, or the template's by name
     body = theme.fonts["body"]
+    list_notes_master(prs)
     slides = FastSlides(prs)
     for number, plan_slide in enumerate(deck.slides, start=1):
-        render_slide(slides, plan_slide, layouts[plan_slide.layout], body.latin, body.ea, deck.language, number)
-    props = prs.core_properties
-    props.title = deck.title
-    props.author = deck.author or "deckgen"
-    props.subject = deck.subject
-    props.last_modified_by = "deckgen"
-    props.revision = 1
-    if date is not None:
-        stamp = date.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0) if date.tzinfo else \
-            date.replace(microsecond=0)
-        props.created = stamp
-        props.modified = stamp
-    _set_app_properties(prs, deck)
+        layout, role_of = layouts.for_slide(plan_slide)
+        render_slide(slides, plan_slide, layout, body.latin, body.ea, deck.language, refs=refs, number=number,
+                     role_of=role_of)
+    set_properties(prs, deck, theme, date)
     return zip_entries(package_entries(prs))
 
 
-def _set_app_properties(prs, deck: Deck) -> None:
-    """docProps/app.xml as PowerPoint's File > Info shows it: this deck's slide and notes counts and its
-    format, not the starting template's (0 slides, 4:3)."""
-    part = next((p for p in prs.part.package.iter_parts() if p.partname == "/docProps/app.xml"), None)
-    if part is None:
-        return
-    ratio = deck.width / deck.height
-    fmt = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 \
-        else "Custom"
-    blob = part.blob.decode("utf-8")
-    for tag, value in (("Application", "deckgen"), ("PresentationFormat", fmt),
-                       ("Slides", str(len(deck.slides))), ("Notes", str(sum(1 for s in deck.slides if s.notes))),
-                       ("TotalTime", "0")):
-        blob = re.sub(f"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", blob, count=1)
-    part._blob = blob.encode("utf-8")
-
-
-def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str,
-                 number: int = 0):
+def render_slide(slides: FastSlides, plan_slide: Slide, layout, latin: str, ea: str, language: str, *,
+                 refs: ThemeRefs | None = None, number: int = 0, role_of=None):
     """Append one slide (and its notes slide when it has notes); returns the slide part. `number` is the
-    slide's position in the deck, which its shapes' keys name."""
+    slide's position in the deck: its slide-number fields show it and its shapes' keys name it."""
     part = slides.new_slide(layout)
-    w = SlideWriter(part, slides, number)
+    w = SlideWriter(part, slides, refs, number, role_of)
     for element in plan_slide.elements:
         ELEMENT_RENDERERS[type(element)](w, element)
     background = ""
     if plan_slide.background_picture is not None:
         background = media.background(w, plan_slide.background_picture)
     elif plan_slide.background is not None:
-        background = fragments.background(fragments.solid(plan_slide.background)).replace(_FRAGMENT_NS, "", 1)
+        background = fragments.background(fragments.solid(plan_slide.background, refs)).replace(_FRAGMENT_NS, "", 1)
     part.set_xml("".join((SLIDE_HEAD, background, SP_TREE_HEAD, *w.pieces, SLIDE_TAIL)))
     if plan_slide.notes:
         slides.add_notes(part, fragments.notes_body(plan_slide.notes, latin, ea, language))

@@ -1,10 +1,11 @@
 """The presentation every deck starts from, and the layouts its slides use.
 
-Either python-pptx's blank package or the theme's corporate template (`template:` in theme.yaml, a .pptx
-or .potx) with the template's own slides removed. Either way the package is sized to the deck, its
-PowerPoint theme colours and fonts are set from the resolved palette (which already holds the template's
-own colours wherever the theme does not override them: see deckgen.theme), and each slide layout key
-(`cover`, `divider`, `title_only`) is matched to a layout by NAME, never by position.
+Either python-pptx's blank package (whose stock master render.masters replaces with deckgen's own) or the
+theme's corporate template (`template:` in theme.yaml, a .pptx or .potx) with the template's own slides
+removed. Either way the package is sized to the deck, its PowerPoint theme colours and fonts are set from
+the resolved palette (which already holds the template's own colours wherever the theme does not override
+them: see deckgen.theme), and a template's layouts are matched to layout keys (`cover`, `divider`,
+`title_only`, a slide kind) by NAME, never by position.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from lxml import etree
 from ..errors import DeckgenError, display_path
 from ..plan import Deck
 from ..theme import BACKGROUND_FOR_LAYOUT, Theme
+from .package import set_slide_size
+from .theming import SCHEME_FROM_PALETTE
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -148,13 +151,6 @@ def _read_template(path: str, mtime: int, size: int) -> TemplateInfo:
     return _info(prs)
 
 
-@lru_cache(maxsize=1)
-def blank_info() -> TemplateInfo:
-    """The same facts about python-pptx's blank package (the layouts a theme without a template has)."""
-    from pptx import Presentation
-    return _info(Presentation())
-
-
 def _info(prs) -> TemplateInfo:
     if prs.slide_width is None or prs.slide_height is None:
         raise TemplateError("the template does not say how large its slides are (no p:sldSz)")
@@ -204,8 +200,8 @@ def new_presentation(deck: Deck, theme: Theme):
     else:
         prs = Presentation()
     old_w, old_h = prs.slide_width, prs.slide_height
+    set_slide_size(prs, deck.width, deck.height)
     if (old_w, old_h) != (deck.width, deck.height):
-        prs.slide_width, prs.slide_height = deck.width, deck.height
         sx, sy = deck.width / old_w, deck.height / old_h
         for master in prs.slide_masters:
             _rescale(master, sx, sy)
@@ -271,10 +267,12 @@ def _apply_theme(prs, theme: Theme) -> None:
             continue
         seen.add(id(part))
         root = etree.fromstring(part.blob)
+        if theme.template is None:  # a template's theme keeps its own name (File > Info shows it)
+            root.set("name", f"deckgen {theme.name}")
         scheme = root.find(".//a:clrScheme", NSMAP)
         if scheme is not None:
             scheme.set("name", f"deckgen {theme.name}")
-            for element, slot in SCHEME_ELEMENTS.items():
+            for element, slot in SCHEME_FROM_PALETTE.items():
                 el = scheme.find(f"a:{element}", NSMAP)
                 if el is None:
                     continue
@@ -319,12 +317,14 @@ def layouts_for(prs, theme: Theme, defaults: dict[str, str]) -> dict:
     (View → Slide Master).
     """
     names = {**defaults, **theme.layouts}
-    out = {}
+    out, copies = {}, {}
     for key, name in names.items():
         layout = layout_by_name(prs, name)
         image = theme.backgrounds.get(BACKGROUND_FOR_LAYOUT.get(key, ""))
         if image is not None:
-            layout = _layout_with_background(prs, layout, f"{name} · {key}", Path(image))
+            if (name, image) not in copies:  # one copy per layout and picture, whichever keys share it
+                copies[(name, image)] = _layout_with_background(prs, layout, f"{name} · {key}", Path(image))
+            layout = copies[(name, image)]
         out[key] = layout
     return out
 
@@ -382,5 +382,5 @@ def _background_xml(rid: str, image: Path, slide_w: int, slide_h: int) -> str:
             f"<a:effectLst/></p:bgPr></p:bg>")
 
 
-__all__ = ["new_presentation", "layout_by_name", "layouts_for", "read_template", "blank_info", "open_template",
+__all__ = ["new_presentation", "layout_by_name", "layouts_for", "read_template", "open_template",
            "remove_slides", "TemplateError", "TemplateInfo", "copy"]

@@ -1,4 +1,8 @@
-"""DrawingML and PresentationML fragments for plan elements, as text: fast, explicit and deterministic."""
+"""DrawingML and PresentationML fragments for plan elements, as text: fast, explicit and deterministic.
+
+Given the deck's `ThemeRefs` (`refs`), colours are written as theme colour references and the theme's
+typefaces as `+mj-lt`/`+mn-ea` …; without it (a fragment on its own), as literal values.
+"""
 from __future__ import annotations
 
 import functools
@@ -7,6 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..plan import Box, Cell, Colour, Connector, Paragraph, Shape, Table, TextBlock
 from ..textfit import has_cjk
+from .theming import ThemeRefs
 
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
@@ -33,7 +38,9 @@ def attr(s: str) -> str:
     return quoteattr(_INVALID_XML.sub("", s))
 
 
-def colour(c: Colour) -> str:
+def colour(c: Colour, refs: ThemeRefs | None = None) -> str:
+    if refs is not None:
+        return refs.colour(c)
     alpha = f'<a:alpha val="{int(round(c.alpha * 100000))}"/>' if c.alpha is not None else ""
     if c.slot:
         mods = (f'<a:lumMod val="{round(c.lum_mod * 100000)}"/>' if c.lum_mod is not None else "") + \
@@ -44,8 +51,8 @@ def colour(c: Colour) -> str:
     return f'<a:srgbClr val="{c.hex.lstrip("#").upper()}"/>'
 
 
-def solid(c: Colour | None) -> str:
-    return f"<a:solidFill>{colour(c)}</a:solidFill>" if c else "<a:noFill/>"
+def solid(c: Colour | None, refs: ThemeRefs | None = None) -> str:
+    return f"<a:solidFill>{colour(c, refs)}</a:solidFill>" if c else "<a:noFill/>"
 
 
 def xfrm(box: Box, tag: str = "a:xfrm", extra: str = "", rot: float = 0.0) -> str:
@@ -54,24 +61,35 @@ def xfrm(box: Box, tag: str = "a:xfrm", extra: str = "", rot: float = 0.0) -> st
             f'<a:ext cx="{max(box.w, 0)}" cy="{max(box.h, 0)}"/></{tag}>')
 
 
-def line(c: Colour | None, width: float) -> str:
+def line(c: Colour | None, width: float, refs: ThemeRefs | None = None) -> str:
     if c is None or width <= 0:
         return "<a:ln><a:noFill/></a:ln>"
-    return f'<a:ln w="{int(round(width * 12700))}">{solid(c)}</a:ln>'
+    return f'<a:ln w="{int(round(width * 12700))}">{solid(c, refs)}</a:ln>'
+
+
+def faces(block: TextBlock, refs: ThemeRefs | None, heading: bool) -> str:
+    """The run's typefaces: theme font references where they are the theme's typefaces."""
+    if refs is None:
+        latin, ea, cs = block.latin, block.ea, block.latin
+    else:
+        latin, ea = refs.typeface(block.latin, "latin", heading), refs.typeface(block.ea, "ea", heading)
+        cs = latin.replace("-lt", "-cs") if latin.startswith("+") else latin
+    return f"<a:latin typeface={attr(latin)}/><a:ea typeface={attr(ea)}/><a:cs typeface={attr(cs)}/>"
 
 
 def run_props(block: TextBlock, s: str, *, size: float, bold: bool, c: Colour, tag: str = "a:rPr",
-              link: str | None = None) -> str:
+              link: str | None = None, refs: ThemeRefs | None = None, heading: bool = False) -> str:
     lang = block.lang if has_cjk(s) or block.lang.startswith("zh") else "en-US"
     alt = ' altLang="en-US"' if lang.startswith("zh") else ""
     b = ' b="1"' if bold else ' b="0"'
-    return (f'<{tag} lang="{lang}"{alt} sz="{int(round(size * 100))}"{b} dirty="0">{solid(c)}'
-            f'<a:latin typeface={attr(block.latin)}/><a:ea typeface={attr(block.ea)}/>'
-            f'<a:cs typeface={attr(block.latin)}/>'
+    return (f'<{tag} lang="{lang}"{alt} sz="{int(round(size * 100))}"{b} dirty="0">{solid(c, refs)}'
+            f'{faces(block, refs, heading)}'
             + (f'<a:hlinkClick r:id={attr("link:" + link)}/>' if link else "") + f'</{tag}>')
 
 
-def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
+def paragraph(block: TextBlock, p: Paragraph, first: bool, refs: ThemeRefs | None = None, heading: bool = False,
+              number: int | None = None) -> str:
+    """One `a:p`; `number` is the slide's number, stored in a slide-number field as PowerPoint stores it."""
     size = p.size or block.size
     bold = block.bold if p.bold is None else p.bold
     c = p.colour or block.colour
@@ -83,7 +101,7 @@ def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
     ppr.append(f'<a:spcBef><a:spcPts val="{0 if first else int(round(block.para_gap * 100))}"/></a:spcBef>')
     ppr.append('<a:spcAft><a:spcPts val="0"/></a:spcAft>')
     if p.marker:
-        ppr.append(f"<a:buClr>{colour(p.marker_colour or c)}</a:buClr>")
+        ppr.append(f"<a:buClr>{colour(p.marker_colour or c, refs)}</a:buClr>")
         m = _NUMBERED.fullmatch(p.marker)
         if m:
             ppr.append(f'<a:buFont typeface={attr(block.latin)}/>'
@@ -95,13 +113,14 @@ def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
         ppr.append("<a:buNone/>")
     ppr.append("</a:pPr>")
     out = ["<a:p>", "".join(ppr)]
-    rpr_for = lambda s: run_props(block, s, size=size, bold=bold, c=c)  # noqa: E731
+    rpr_for = lambda s: run_props(block, s, size=size, bold=bold, c=c, refs=refs, heading=heading)  # noqa: E731
     if p.field == "slidenum":
         before, _, after = p.text.partition("{n}")
         if before:
             out.append(f"<a:r>{rpr_for(before)}<a:t>{text(before)}</a:t></a:r>")
+        shown = str(number) if number else "‹#›"
         out.append(f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{rpr_for("1")}'
-                   f"<a:t>‹#›</a:t></a:fld>")
+                   f"<a:t>{shown}</a:t></a:fld>")
         if after:
             out.append(f"<a:r>{rpr_for(after)}<a:t>{text(after)}</a:t></a:r>")
     else:
@@ -112,10 +131,11 @@ def paragraph(block: TextBlock, p: Paragraph, first: bool) -> str:
                 pos += 1
             for start, end, link in _link_runs(p, pos, pos + len(piece)):
                 run = p.text[start:end]
-                rpr = run_props(block, run, size=size, bold=bold, c=c, link=link) if link else rpr_for(run)
+                rpr = run_props(block, run, size=size, bold=bold, c=c, link=link, refs=refs, heading=heading) \
+                    if link else rpr_for(run)
                 out.append(f"<a:r>{rpr}<a:t>{text(run)}</a:t></a:r>")
             pos += len(piece)
-    out.append(run_props(block, p.text, size=size, bold=bold, c=c, tag="a:endParaRPr"))
+    out.append(run_props(block, p.text, size=size, bold=bold, c=c, tag="a:endParaRPr", refs=refs, heading=heading))
     out.append("</a:p>")
     return "".join(out)
 
@@ -144,30 +164,42 @@ def body_pr(block: TextBlock | None) -> str:
             f'rtlCol="0"><a:noAutofit/></a:bodyPr>')
 
 
-def tx_body(block: TextBlock | None, tag: str = "p:txBody") -> str:
+def tx_body(block: TextBlock | None, tag: str = "p:txBody", refs: ThemeRefs | None = None, heading: bool = False,
+            number: int | None = None) -> str:
     if block is None or not block.paragraphs:
         return f'<{tag}>{body_pr(block)}<a:lstStyle/><a:p><a:endParaRPr lang="en-US" dirty="0"/></a:p></{tag}>'
-    paras = "".join(paragraph(block, p, i == 0) for i, p in enumerate(block.paragraphs))
+    paras = "".join(paragraph(block, p, i == 0, refs, heading, number) for i, p in enumerate(block.paragraphs))
     return f"<{tag}>{body_pr(block)}<a:lstStyle/>{paras}</{tag}>"
 
 
-def shape(shape_id: int, s: Shape, placeholder: str | None = None) -> str:
+def placeholder_pr(ph_type: str | None, idx: int | None) -> str:
+    """`p:ph` for a placeholder of `ph_type` (title, body, ftr, sldNum, dt, pic; obj: a content placeholder,
+    which has no type attribute) and index."""
+    type_attr = "" if ph_type in (None, "obj") else f' type="{ph_type}"'
+    idx_attr = f' idx="{idx}"' if idx else ""
+    return f"<p:ph{type_attr}{idx_attr}/>"
+
+
+def shape(shape_id: int, s: Shape, placeholder: str | None = None, *, refs: ThemeRefs | None = None,
+          idx: int | None = None, number: int | None = None) -> str:
+    """A shape; with `placeholder` (a `p:ph` type) it fills the layout's placeholder of that type and index,
+    keeping its own position and text formatting, so it looks exactly as planned."""
     text_only = s.fill is None and s.line is None and s.text is not None and s.geometry == "rect"
     nv_sp = '<p:cNvSpPr txBox="1"/>' if text_only and not placeholder else "<p:cNvSpPr/>"
     if placeholder:
         nv_sp = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-    nv_pr = f'<p:nvPr><p:ph type="{placeholder}"/></p:nvPr>' if placeholder else "<p:nvPr/>"
+    nv_pr = f"<p:nvPr>{placeholder_pr(placeholder, idx)}</p:nvPr>" if placeholder else "<p:nvPr/>"
     flips = (' flipH="1"' if s.flip_h else "") + (' flipV="1"' if s.flip_v else "")
     avs = "".join(f'<a:gd name="{n}" fmla="val {v}"/>' for n, v in s.adjust)
     cnv = f'<p:cNvPr id="{shape_id}" name={attr(s.name)}>{DECORATIVE}</p:cNvPr>' if s.decorative else \
         f'<p:cNvPr id="{shape_id}" name={attr(s.name)}/>'
     return (f'<p:sp {NS}><p:nvSpPr>{cnv}{nv_sp}{nv_pr}</p:nvSpPr>'
             f'<p:spPr>{xfrm(s.box, extra=flips, rot=s.rotation)}<a:prstGeom prst="{s.geometry}"><a:avLst>{avs}'
-            f'</a:avLst></a:prstGeom>{solid(s.fill)}{line(s.line, s.line_width)}</p:spPr>'
-            f"{tx_body(s.text)}</p:sp>")
+            f'</a:avLst></a:prstGeom>{solid(s.fill, refs)}{line(s.line, s.line_width, refs)}</p:spPr>'
+            f"{tx_body(s.text, refs=refs, heading=placeholder in ('title', 'ctrTitle'), number=number)}</p:sp>")
 
 
-def connector(shape_id: int, c: Connector) -> str:
+def connector(shape_id: int, c: Connector, refs: ThemeRefs | None = None) -> str:
     (x1, y1), (x2, y2) = c.start, c.end
     box = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
     flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
@@ -176,24 +208,24 @@ def connector(shape_id: int, c: Connector) -> str:
     tail = '<a:tailEnd type="triangle" w="med" len="med"/>' if c.arrow_end else ""
     return (f'<p:cxnSp {NS}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={attr(c.name)}/><p:cNvCxnSpPr/>'
             f'<p:nvPr/></p:nvCxnSpPr><p:spPr>{xfrm(box, extra=flips)}<a:prstGeom prst="straightConnector1">'
-            f'<a:avLst/></a:prstGeom><a:ln w="{int(round(c.width * 12700))}">{solid(c.colour)}{dash}{head}{tail}'
+            f'<a:avLst/></a:prstGeom><a:ln w="{int(round(c.width * 12700))}">{solid(c.colour, refs)}{dash}{head}{tail}'
             f"</a:ln></p:spPr></p:cxnSp>")
 
 
-def _cell(cell: Cell, border) -> str:
+def _cell(cell: Cell, border, refs: ThemeRefs | None = None) -> str:
     block = cell.text
     l, t, r, b = block.insets
-    edges = "".join(f'<a:{e} w="12700">{solid(border)}</a:{e}>' for e in ("lnL", "lnR", "lnT", "lnB")) \
+    edges = "".join(f'<a:{e} w="12700">{solid(border, refs)}</a:{e}>' for e in ("lnL", "lnR", "lnT", "lnB")) \
         if border else ""
-    fill = solid(cell.fill) if cell.fill else "<a:noFill/>"
-    body = tx_body(block, "a:txBody").replace(body_pr(block), "<a:bodyPr/>")
+    fill = solid(cell.fill, refs) if cell.fill else "<a:noFill/>"
+    body = tx_body(block, "a:txBody", refs=refs).replace(body_pr(block), "<a:bodyPr/>")
     return (f"<a:tc>{body}<a:tcPr marL=\"{l}\" marR=\"{r}\" marT=\"{t}\" marB=\"{b}\" anchor=\"{block.anchor}\">"
             f"{edges}{fill}</a:tcPr></a:tc>")
 
 
-def table(shape_id: int, t: Table) -> str:
+def table(shape_id: int, t: Table, refs: ThemeRefs | None = None) -> str:
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in t.col_widths)
-    rows = "".join(f'<a:tr h="{h}">' + "".join(_cell(c, t.border) for c in row) + "</a:tr>"
+    rows = "".join(f'<a:tr h="{h}">' + "".join(_cell(c, t.border, refs) for c in row) + "</a:tr>"
                    for h, row in zip(t.row_heights, t.cells))
     first = ' firstRow="1"' if t.first_row else ""
     band = "1" if t.band_rows else "0"

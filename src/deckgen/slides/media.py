@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Callable
 
 from ..design import Design
-from ..plan import Box, Colour, Group, Shape, Slide, inches, pt
+from ..plan import Box, Group, Shape, Slide, inches, pt
 from ..textfit import Para
 from .chart import plan_chart
 from .common import SlideContext, continued, list_style, make_slide, section_notes
@@ -172,7 +172,7 @@ def on_background(slide: Slide, s, d: Design, text_area: Box) -> Slide:
     """The section's picture behind the whole slide, and translucent panels under its title and content so
     the text keeps its contrast."""
     bg = d.colour("background")
-    panel = Colour(bg.hex, bg.slot, PANEL_ALPHA)
+    panel = replace(bg, alpha=PANEL_ALPHA)  # by keyword: Colour has grown fields since
     pad = inches(0.15)
     title = Box(d.title_box.x - inches(0.22) - pad, d.title_box.y - pad, d.title_box.w + inches(0.22) + 2 * pad,
                 d.title_box.h + 2 * pad)

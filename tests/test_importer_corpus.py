@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from deckgen.commands.check import check
 from deckgen.errors import DeckgenError
 from deckgen.importer import import_outline, read_outline, write_course
 from deckgen.outline import load_course
@@ -129,6 +130,9 @@ def test_outline_imports_at_90_percent_and_loads(path, tmp_path):
     write_course(result, tmp_path / "course")
     course, diags = load_course(tmp_path / "course")
     assert course is not None and not diags.has_errors(), "\n".join(map(str, diags))
+    checked = check([tmp_path / "course"])  # plans every slide, as a build does: titles fit, breaks are kept
+    assert checked.errors == 0, "\n".join(map(str, checked.diagnostics))
+    assert not [d for d in checked.diagnostics if "break at" in d.message], "\n".join(map(str, checked.diagnostics))
 
 
 def test_score_table(capsys):

@@ -206,3 +206,32 @@ def test_a_chinese_timetable_with_lectures_lunch_and_rest():
     (day,) = result.days
     assert (day.start, day.end) == ("09:00", "15:00")
     assert [(b.at, b.minutes) for b in day.breaks] == [("10:30", 15), ("12:00", 90)]
+
+
+def test_a_run_on_header_glued_to_a_title_and_to_each_other():
+    result = recognise("高效会议管理 课程名称:高效会议天数:2天课程目标:1、会开会2、会收尾课程大纲:一、会前准备1.目标2.议程"
+                       "二、会中主持1.开场2.控场三、会后跟进1.纪要2.追踪\n")
+    assert result.course.title == "高效会议" and result.course.duration_days == 2
+    assert [m.title for m in result.modules] == ["会前准备", "会中主持", "会后跟进"]
+    assert len(result.days) == 2
+    assert any(n.startswith("课程目标") for n in result.header_notes)
+
+
+def test_timed_items_an_hour_long_are_modules():
+    result = recognise("第一天\n上午（9:00-12:00）\n一、变革的本质（60分钟）\n二、变革中的人（90分钟）\n下午（13:30-17:00）\n"
+                       "三、变革领导力（90分钟）\n四、沙盘演练（120分钟）\n")
+    assert [m.title for m in result.modules] == ["变革的本质", "变革中的人", "变革领导力", "沙盘演练"]
+    assert [s.minutes for s in result.sections] == [60, 90, 90, 120]
+
+
+def test_timed_sessions_with_lunch_and_a_learning_outcomes_block_before_them():
+    result = recognise("Emotional Intelligence at Work\nCourse outline\n\nLearning outcomes\n- recognise triggers\n"
+                       "- respond rather than react\n\nDAY ONE\nSession 1: 9:00 - 10:30 What is EI?\n"
+                       "Session 2: 10:45 - 12:30 Self-awareness\nLunch 12:30 - 13:30\n"
+                       "Session 3: 13:30 - 15:00 Managing emotions\nDAY TWO\nSession 4: 9:00 - 10:30 Social skills\n")
+    assert [m.title for m in result.modules] == ["What is EI?", "Self-awareness", "Managing emotions", "Social skills"]
+    assert result.header_notes[-3:] == ["Learning outcomes", "recognise triggers", "respond rather than react"]
+    first = result.days[0]
+    assert (first.start, first.end) == ("09:00", "15:00")
+    assert [(b.at, b.minutes, b.title) for b in first.breaks] == [("12:15", 60, "Lunch")]  # where the schedule is
+    assert [s.minutes for s in result.sections] == [90, 105, 90, 90]

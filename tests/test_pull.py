@@ -325,6 +325,16 @@ def test_notes_of_a_section_without_notes_are_added(tmp_path, isolated):
     assert "    notes: |\n      Shake hands at the end.\n" in module_text(folder)
 
 
+def test_a_file_with_windows_line_endings_keeps_them(course):
+    path = course / "01-prepare.yaml"
+    path.write_bytes(MODULE_YAML.replace("\n", "\r\n").encode())
+    edit(course, _point)
+    result = pull(course)
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == MODULE_YAML.replace("Plan your first offer", "Plan your opening offer") \
+        .replace("\n", "\r\n").encode()
+
+
 def test_a_point_added_and_one_deleted(course):
     def change(prs):
         shape = shape_named(slide_titled(prs, "What to prepare"), "Points")

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import replace
 
-from .plan import Cell, Group, Origin, Shape, Slide, Table
+from .plan import Group, Origin, Shape, Slide, Table
 
 KEY_MARK = " dg:"
 _KEY = re.compile(r" dg:(\d+\.\d+)$")
@@ -58,19 +57,41 @@ def outline_values(obj, path: tuple = ()) -> list[tuple[tuple, str]]:
     """(YAML path, text) of every text value in an outline object, in field order: dataclass fields are
     the YAML keys, tuples its lists (a Section's points, a Diagram's items, a grid's rows)."""
     out: list[tuple[tuple, str]] = []
+    _collect(obj, path, out)
+    return out
+
+
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}  # per outline dataclass: its fields that may hold text
+
+
+def _collect(obj, path: tuple, out: list) -> None:
     if isinstance(obj, str):
         if obj.strip():
             out.append((path, obj))
     elif isinstance(obj, tuple):
         for i, v in enumerate(obj):
-            out.extend(outline_values(v, path + (i,)))
+            if v is not None:
+                _collect(v, path + (i,), out)
     elif dataclasses.is_dataclass(obj):
         if isinstance(getattr(obj, "source", None), str):
-            return out  # its values come from the file it names (a table's CSV), not from this YAML
-        for f in dataclasses.fields(obj):
-            if f.name not in _NOT_TEXT:
-                out.extend(outline_values(getattr(obj, f.name), path + (f.name,)))
-    return out
+            return  # its values come from the file it names (a table's CSV), not from this YAML
+        names = _TEXT_FIELDS.get(type(obj))
+        if names is None:
+            names = _TEXT_FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj)
+                                                    if f.name not in _NOT_TEXT)
+        for name in names:
+            value = getattr(obj, name)
+            if value is not None:
+                _collect(value, path + (name,), out)
+
+
+def _with(obj, **changes):
+    """A copy of a frozen plan dataclass with some fields changed (dataclasses.replace runs __init__ for
+    every field; this is the hot path of attaching origins to a thousand slides)."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 class _Matcher:
@@ -79,23 +100,29 @@ class _Matcher:
 
     def __init__(self, file: str, values: list[tuple[tuple, str]], continued: str):
         self.exact: dict[str, list[Origin]] = {}
-        self.parts: dict[str, list[Origin]] = {}
+        self.parts: dict[str, list[Origin]] | None = None  # made on the first text that is no whole value
         self.continued = squash(continued)
-        from .slides.content import split_term
-        for path, value in values:
-            origin = Origin(file, path, value)
-            self.exact.setdefault(squash(value), []).append(origin)
-            term, desc = split_term(value)
-            if term:
-                for piece in (term, desc):
-                    self.parts.setdefault(squash(piece), []).append(origin)
+        self.origins = [Origin(file, path, value) for path, value in values]
+        for origin in self.origins:
+            self.exact.setdefault(squash(origin.value), []).append(origin)
         self.claimed: set[Origin] = set()
+
+    def _parts(self) -> dict[str, list[Origin]]:
+        if self.parts is None:
+            from .slides.content import split_term
+            self.parts = {}
+            for origin in self.origins:
+                term, desc = split_term(origin.value)
+                if term:
+                    for piece in (term, desc):
+                        self.parts.setdefault(squash(piece), []).append(origin)
+        return self.parts
 
     def find(self, text: str) -> Origin | None:
         key = squash(text)
         if not key:
             return None
-        candidates = self.exact.get(key) or self.parts.get(key)
+        candidates = self.exact.get(key) or self._parts().get(key)
         if not candidates and self.continued and key.endswith(self.continued):
             candidates = self.exact.get(key[: -len(self.continued)])
         if not candidates:
@@ -106,19 +133,29 @@ class _Matcher:
 
 
 def _with_origins(block, matcher: _Matcher):
-    paras = tuple(p if p.origin is not None or p.field else replace(p, origin=matcher.find(p.text))
-                  for p in block.paragraphs)
-    return replace(block, paragraphs=paras) if paras != block.paragraphs else block
+    """The block with origins on its paragraphs; the same object when none was found (a plan holds
+    hundreds of thousands of objects: nothing is copied that does not change)."""
+    paras, changed = [], False
+    for p in block.paragraphs:
+        origin = None if p.origin is not None or p.field else matcher.find(p.text)
+        if origin is not None:
+            p = _with(p, origin=origin)
+            changed = True
+        paras.append(p)
+    return _with(block, paragraphs=tuple(paras)) if changed else block
 
 
 def _element_with_origins(e, matcher: _Matcher):
     if isinstance(e, Shape) and e.text is not None:
-        return replace(e, text=_with_origins(e.text, matcher))
+        text = _with_origins(e.text, matcher)
+        return e if text is e.text else _with(e, text=text)
     if isinstance(e, Table):
-        cells = tuple(tuple(Cell(_with_origins(c.text, matcher), c.fill) for c in row) for row in e.cells)
-        return replace(e, cells=cells)
+        cells = tuple(tuple(c if (t := _with_origins(c.text, matcher)) is c.text else _with(c, text=t)
+                            for c in row) for row in e.cells)
+        return _with(e, cells=cells)
     if isinstance(e, Group):
-        return replace(e, children=tuple(_element_with_origins(c, matcher) for c in e.children))
+        children = tuple(_element_with_origins(c, matcher) for c in e.children)
+        return e if all(a is b for a, b in zip(children, e.children)) else _with(e, children=children)
     return e
 
 
@@ -130,12 +167,13 @@ def attach(slides: list[Slide], file: str, values: list[tuple[tuple, str]], *, c
     out = []
     for i, slide in enumerate(slides):
         elements = tuple(_element_with_origins(e, matcher) for e in slide.elements)
-        slide = replace(slide, elements=elements)
+        if any(a is not b for a, b in zip(elements, slide.elements)):
+            slide = _with(slide, elements=elements)
         if i == 0 and notes is not None:
             path, value = notes
             value = value or ""
             if value.strip() in slide.notes:
-                slide = replace(slide, notes_origin=Origin(file, path, value))
+                slide = _with(slide, notes_origin=Origin(file, path, value))
         out.append(slide)
     return out
 

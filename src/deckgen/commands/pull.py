@@ -27,6 +27,7 @@ class FileEdit:
     path: Path
     before: str
     after: str
+    crlf: bool = False  # the file's lines end in CR LF (edited as LF, written back as it was)
 
     def diff(self) -> str:
         name = display_path(self.path)
@@ -97,7 +98,7 @@ def pull(deck: Path, course: Path | None = None, *, out_dir: Path = Path("out"),
     if dry_run:
         return result
     for edit in result.edits:
-        data = edit.after.encode("utf-8")
+        data = (edit.after.replace("\n", "\r\n") if edit.crlf else edit.after).encode("utf-8")
         if edit.path.read_bytes().startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
         from ..writer import write_atomic
@@ -126,6 +127,8 @@ def _apply(comparison: Comparison, course_dir: Path, result: PullResult) -> None
     for file, changes in by_file.items():
         path = course_dir / file
         before = _read(path)
+        crlf = "\r\n" in before
+        before = before.replace("\r\n", "\n") if crlf else before
         text, expected = before, ye.plain(before)
         for change in changes:
             try:
@@ -136,7 +139,7 @@ def _apply(comparison: Comparison, course_dir: Path, result: PullResult) -> None
             raise DeckgenError(f"deckgen could not edit this file safely (the result would not read as intended); "
                                f"nothing was written", Loc.of(path))
         if text != before:
-            result.edits.append(FileEdit(path, before, text))
+            result.edits.append(FileEdit(path, before, text, crlf))
 
 
 def _path(change) -> tuple:

@@ -48,8 +48,8 @@ _OUTLINE_WORDS = ("课程大纲", "培训大纲", "内容大纲", "课程提纲"
                   "Course outline", "Outline", "Agenda", "Programme", "Program", "Syllabus", "Contents",
                   "Course content", "Course contents", "Schedule")
 _OUTLINE_ALT = "|".join(re.escape(w) for w in sorted(_OUTLINE_WORDS, key=len, reverse=True))
-_OUTLINE_INSIDE = re.compile(rf"[【\[]\s*(?:{_OUTLINE_ALT})\s*[】\]]\s*[:：]?\s*|(?<=[\s。；;】])(?:{_OUTLINE_ALT})\s*[:：]\s*",
-                             re.IGNORECASE)
+_OUTLINE_INSIDE = re.compile(rf"[【\[]\s*(?:{_OUTLINE_ALT})\s*[】\]]\s*[:：]?\s*|(?<=[\s。；;】])(?:{_OUTLINE_ALT})\s*[:：]\s*"
+                             r"|(?:课程大纲|培训大纲|课程内容|培训内容|课程安排)\s*[:：]\s*", re.IGNORECASE)
 _OUTLINE_HEADING = re.compile(rf"^(?P<before>.{{0,40}}?)[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:：]?\s*",
                               re.IGNORECASE)
 
@@ -122,6 +122,18 @@ def split_fields(text: str) -> list[tuple[str, str, str]]:
     pieces = [stripped[a:b] for a, b in zip([0] + cuts, cuts + [len(stripped)])]
     found = [field_at_start(p) for p in pieces]
     return [f for f in found if f is not None] or [first]
+
+
+def _text_before_fields(text: str) -> str | None:
+    """The words before the first of several header fields run into one line, if the line holds such fields."""
+    stripped = strip_decoration(text)
+    if field_at_start(stripped) is not None:
+        return None
+    cuts = [m.start() for m in _FIELD_INSIDE.finditer(stripped) if m.start() > 0]
+    if len(cuts) < 2 or cuts[0] > 40:
+        return None
+    lead = stripped[:cuts[0]].strip()
+    return lead or None
 
 
 def outline_heading(text: str) -> str | None:
@@ -289,7 +301,13 @@ def read_header(lines: list[str], markers: list[list[Marker]], start: tuple[int,
             header.texts.append((number, strip_decoration(text)))  # kept: nothing is dropped, not even this
             current = None
             continue
-        found = split_fields(_OUTLINE_AT_END.sub("", text))
+        text = _OUTLINE_AT_END.sub("", text)
+        lead = _text_before_fields(text)
+        if lead is not None:
+            # "高效会议管理 课程名称:高效会议天数:2天…": a title in front of the run-on header fields.
+            header.texts.append((number, lead))
+            text = text[text.index(lead) + len(lead):]
+        found = split_fields(text)
         if found:
             for label, name, value in found:
                 if name == "date" and duration_days(value) and not _DATE_LIKE.search(value):

@@ -192,6 +192,7 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
         builder.add(piece)
 
 
+_MODULE_MINUTES = 60  # items this long on average are modules, not an agenda's sections
 _SENTENCE_END = re.compile(r"[。.!?！？;；:：,，、]$")
 
 
@@ -226,19 +227,28 @@ def _item_text(lines: list[str], markers: list[list[Marker]], m: Marker) -> str:
 
 def _timed_styles(lines: list[str], markers: list[list[Marker]],
                   candidates: list[Marker]) -> tuple[frozenset[str], bool]:
-    """Styles most of whose items give a time (an agenda), and whether "(5)" closing items is their length."""
+    """Styles most of whose items give a time short enough for a section (an agenda: "1. 开场(15分钟)"), and
+    whether "(5)" closing items is their length. Items of an hour or more each ("一、变革领导力（90分钟）")
+    are modules with their own length."""
     counts: dict[str, list[int]] = {}
+    lengths: dict[str, list[int]] = {}
     bare = 0
     for m in candidates:
         text = _item_text(lines, markers, m)
-        timed = m.style == "clock" or find_length(text) is not None or \
-            (find_clock(text, dotted=False) is not None and find_clock(text, dotted=False).end is not None)
+        length = find_length(text)
+        span = find_clock(text, dotted=False)
+        minutes = length.minutes if length else (span.minutes if span is not None and span.end is not None else None)
+        timed = m.style == "clock" or minutes is not None
+        if minutes is not None:
+            lengths.setdefault(m.style, []).append(minutes)
         if bare_number(text.strip()) is not None:
             bare += 1
         c = counts.setdefault(m.style, [0, 0])
         c[0] += 1
         c[1] += timed
-    timed_styles = frozenset(s for s, (n, t) in counts.items() if n >= 2 and t * 2 >= n)
+    short = {s for s, values in lengths.items() if sum(values) / len(values) < _MODULE_MINUTES}
+    timed_styles = frozenset(s for s, (n, t) in counts.items()
+                             if n >= 2 and t * 2 >= n and (s == "clock" or s in short or s not in lengths))
     return timed_styles, bare >= 3
 
 

@@ -110,6 +110,7 @@ class TreeBuilder:
         self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
         self.header_block = False  # inside a numbered header item ("一、课程简介")
         self.block_style: str | None = None
+        self.header_target = object()  # self.block when the open block is the header's
 
     # each level ------------------------------------------------------------------------------------
 
@@ -254,7 +255,7 @@ class TreeBuilder:
             return False
         if self.day is None:
             self._guessed_day(piece)
-        done = sum(len(m.sections) for m in self.day.modules)
+        done = sum(max(1, len(m.sections)) for m in self.day.modules)  # a module with none will get one
         self.day.events.append(AgendaEvent(kind, clean_title(item.title), self.result.loc(piece.line, piece.col),
                                            done, item.time))
         self.after_event = True
@@ -334,7 +335,7 @@ class TreeBuilder:
             return
         if self._continues_previous(piece):
             return
-        if self.module is not None and self._block_label(piece):
+        if self._block_label(piece):
             return
         item = read_item(piece.text)
         if agenda_kind(item.title) is not None and (item.time.any or self.day is not None):
@@ -366,6 +367,8 @@ class TreeBuilder:
         m = BLOCK_LABEL.match(piece.text.strip())
         if m is None:
             return False
+        if self.module is None:
+            return self._header_block(piece, m)
         kind = block_kind(m.group("label"))
         self.block = None
         self.block_style = None
@@ -383,9 +386,18 @@ class TreeBuilder:
             self.block = self.module
         return True
 
+    def _header_block(self, piece: Piece, m) -> bool:
+        """"Learning outcomes" before the first module: the header's, kept as a comment in course.yaml."""
+        if block_kind(m.group("label")) != "notes":
+            return False
+        self.result.header_notes.append(piece.text.strip())
+        self.block = self.header_target
+        self.block_style = None
+        return True
+
     def _in_block(self, piece: Piece) -> bool:
         """Lines of an objectives, preparation or materials block go to the module's notes."""
-        if self.block is None or self.block is not self.module:
+        if self.block is None or (self.block is not self.module and self.block is not self.header_target):
             self.block = None
             return False
         if piece.level is not None and piece.level <= MODULE:
@@ -407,7 +419,7 @@ class TreeBuilder:
                 self.block = None
                 return False
         if piece.text:
-            self.module.notes.append(piece.text)
+            (self.result.header_notes if self.block is self.header_target else self.module.notes).append(piece.text)
         return True
 
     def _continues_previous(self, piece: Piece) -> bool:

@@ -60,11 +60,11 @@ def _slots(day: ImportedDay) -> list[_Slot]:
 
 
 def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None:
+    _module_lengths(day)
     slots = _slots(day)
     _afternoon(slots)
     _lengths_from_next_start(slots, day)
     start, end, read = _day_bounds(day, slots)
-    _module_lengths(day)
     sections = [s for s in slots if s.section is not None]
     breaks = _breaks(slots, english)
     # A timetable, or lengths on its items: the outline's own breaks are all there are.
@@ -223,6 +223,8 @@ def _place_breaks(breaks, sections: list[_Slot], start: int, day: ImportedDay,
     taken: list[tuple[int, int]] = []  # (boundary index, minutes)
     for position, minutes, title, target in breaks:
         index = _boundary(position, target, boundaries, taken)
+        if index is None and position is None:
+            continue  # the usual break has no place between this day's sections: the day simply has none
         if index is None:
             where = "before the day's first section" if position == 0 else "after the day's last section"
             result.warn(f"{day.title}: '{title}' comes {where}: left out of the day's breaks", day.loc.line,

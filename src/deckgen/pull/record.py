@@ -62,8 +62,19 @@ def deck_record(deck: Deck, sha256: str) -> dict:
 
 
 def save(deck_path, record: dict) -> str:
+    """Write the record atomically next to the deck (compact JSON: a 1,000-slide deck's is megabytes)."""
+    import json
     path = record_path(deck_path)
-    mf.save(path, record)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
     return path
 
 

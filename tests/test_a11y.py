@@ -128,3 +128,18 @@ sections:
         result.output
     assert any("c/m.yaml:13:5: warning: day-1: slide" in line and "'Plan' has a contrast of 1.9:1 (#FFFFFF on "
                "#F0B030); WCAG AA asks for 3:1" in line for line in lines), result.output
+
+
+@pytest.mark.parametrize("theme", ["default", "midnight"])
+def test_hyperlinks_read_on_the_theme_background(tmp_path, theme):
+    import re
+    import zipfile
+
+    from deckgen.theme import contrast, resolve_theme
+    folder = write_course(tmp_path / "c", "number: 1\ntitle: M\nsections:\n  - kind: content\n    title: T\n"
+                          "    notes: n\n    points: [\"See https://example.com/a\"]\n", "en")
+    deck = build(folder, tmp_path / "out", theme_name=theme).written[0].path
+    xml = zipfile.ZipFile(deck).read("ppt/theme/theme1.xml").decode()
+    link = "#" + re.search(r'<a:hlink><a:srgbClr val="([0-9A-F]{6})"', xml).group(1)
+    background = resolve_theme(theme)[0].palette["background"]
+    assert contrast(link, background) >= 4.5

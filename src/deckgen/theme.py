@@ -89,6 +89,15 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def link_colour(palette: dict) -> str:
+    """The colour hyperlinks are shown in: the first accent that reads as body text on the background
+    (4.5:1), else the text colour itself."""
+    for slot in ("accent1", "primary", "accent2", "accent3", "accent4", "accent5", "accent6"):
+        if slot in palette and contrast(palette[slot], palette["background"]) >= 4.5:
+            return palette[slot]
+    return palette["text"]
+
+
 def mix(a: str, b: str, t: float) -> str:
     """The colour t of the way from a to b."""
     return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_rgb(a), _rgb(b)))

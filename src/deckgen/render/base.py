@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import DeckgenError, display_path
 from ..plan import Deck
-from ..theme import BACKGROUND_FOR_LAYOUT, Theme
+from ..theme import BACKGROUND_FOR_LAYOUT, Theme, link_colour
 from .package import set_slide_size
 from .theming import SCHEME_FROM_PALETTE
 
@@ -279,6 +279,12 @@ def _apply_theme(prs, theme: Theme) -> None:
                 for child in list(el):
                     el.remove(child)
                 etree.SubElement(el, f"{{{A}}}srgbClr", val=theme.palette[slot].lstrip("#"))
+            for element in ("hlink", "folHlink"):  # hyperlinks in points: readable on this theme's slides
+                el = scheme.find(f"a:{element}", NSMAP)
+                if el is not None:
+                    for child in list(el):
+                        el.remove(child)
+                    etree.SubElement(el, f"{{{A}}}srgbClr", val=link_colour(theme.palette).lstrip("#"))
         fonts = root.find(".//a:fontScheme", NSMAP)
         if fonts is not None:
             fonts.set("name", f"deckgen {theme.name}")

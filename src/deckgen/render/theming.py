@@ -16,7 +16,7 @@ import colorsys
 from dataclasses import dataclass, field
 
 from ..plan import Colour
-from ..theme import Theme
+from ..theme import Theme, link_colour
 
 # The slide-level names (as the master's colour map maps them) of the deck's theme colours, and the
 # palette slot each theme colour is written from. tx1/bg1/tx2/bg2 are what slides refer to; the master's
@@ -125,6 +125,8 @@ class ThemeRefs:
     @classmethod
     def for_theme(cls, theme: Theme) -> "ThemeRefs":
         scheme = {SLIDE_NAME.get(el, el): theme.palette[slot] for el, slot in SCHEME_FROM_PALETTE.items()}
+        # the deck's theme shows hyperlinks in a colour that reads on its background (render.base)
+        scheme.update({SLIDE_NAME.get(el, el): link_colour(theme.palette) for el in ("hlink", "folHlink")})
         fonts = {"major": (theme.fonts["heading"].latin, theme.fonts["heading"].ea),
                  "minor": (theme.fonts["body"].latin, theme.fonts["body"].ea)}
         return cls(scheme, dict(theme.palette), fonts)

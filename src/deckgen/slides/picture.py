@@ -138,6 +138,8 @@ def unify_pictures(slides: list[Slide]) -> list[Slide]:
             return replace(e, children=tuple(fix(c) for c in e.children))
         return e
 
+    if not any(p.pixels != largest[p.path] for slide in slides for p in all_pictures(slide)):
+        return slides  # the usual case: each picture is shown at one size (or not at all)
     out = []
     for slide in slides:
         bg = fix(slide.background_picture) if slide.background_picture is not None else None

@@ -12,15 +12,16 @@ from pptx.util import Emu
 
 from conftest import CHECKER, SEED
 from deckgen.provenance import plain_name
-from deckgen.textfit import has_cjk
+from deckgen.textfit import full_width_punctuation, has_cjk
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 CASE_OR_EXERCISE = re.compile(r"^(案例解读|案例分析|案例观察|经典回顾|分组讨论|互动讨论|情境探讨|现场微咨询|角色扮演|分组作业|"
-                              r"分享时光|现场讨论|现场操练):")
+                              r"分享时光|现场讨论|现场操练)[:：]")
 
 
 def parse_seed() -> dict[int, dict]:
-    """The seed's days → modules → sections → points, read by its own markers and numbering."""
+    """The seed's days → modules → sections → points, read by its own markers and numbering, with its
+    punctuation as a build sets it."""
     text = SEED.read_text(encoding="utf-8")
     body = text[text.index("第一天"):]
     modules: dict[int, dict] = {}
@@ -51,7 +52,8 @@ def parse_seed() -> dict[int, dict]:
     module_no = 0
     for i, (kind, start, end) in enumerate(pieces):
         stop = pieces[i + 1][1] if i + 1 < len(pieces) else len(body)
-        content = body[end:stop].strip()
+        # the decks set the seed's ASCII marks in Chinese text full-width (真功夫,车享家 → 真功夫，车享家)
+        content = full_width_punctuation(body[end:stop].strip())
         if kind == "module":
             module_no += 1
             modules[module_no]["title"] = content

@@ -37,7 +37,7 @@ def test_sample_course_classifies_cases_exercises_and_frameworks():
     assert sections["人保旗下“帮帮汽服”的想象空间"].label == "案例解读"
     assert sections["二个场景考验您的管理功底"].type == "角色扮演"
     assert sections["B2B平台的三个模式与运营"].diagram.kind == "pillars"
-    assert sections["管理金字塔:串起目标、过程与行动"].diagram.kind == "pyramid"
+    assert sections["管理金字塔：串起目标、过程与行动"].diagram.kind == "pyramid"
     kinds = [s.kind for m in course.modules for s in m.sections]
     assert kinds.count("case") == 4 and kinds.count("exercise") == 7
 

@@ -19,7 +19,7 @@ def test_the_one_day_variant_teaches_six_and_a_half_hours_of_three_modules(tmp_p
     [day] = report.days
     assert day.teaching_minutes == 390
     assert [m.title for m in day.day.modules] == ["业绩分解的策略与执行路径", "销售过程管理的纲举与目张",
-                                                  "教练技术,育卓越销售团队"]
+                                                  "教练技术，育卓越销售团队"]
     assert [m.number for m in day.day.modules] == [1, 2, 3]  # renumbered for this edition
     assert day.day.start == "09:00" and day.end == 17 * 60
 
@@ -45,4 +45,4 @@ def test_the_sample_course_as_written_keeps_the_skipped_section_and_both_facilit
     assert re.search(r"李娜 \(副讲\)\s+\d+ min", result.output)
     assert re.search(r"Teaching\s+380 min\s+380 min\s+760 min", result.output)
     day2 = [d for d in schedule_report(SAMPLE).days][1]
-    assert "教练技术(四):借鉴动车式团队管理" in [s.title for s in day2.slots]
+    assert "教练技术（四）：借鉴动车式团队管理" in [s.title for s in day2.slots]

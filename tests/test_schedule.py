@@ -246,6 +246,16 @@ def test_plan_command_warns_about_missing_minutes_with_the_source_line(tmp_path)
     assert "10:05–10:55" in result.stdout
 
 
+def test_a_module_the_lunch_interrupts_has_two_spans():
+    from deckgen.outline import Break, Day, Module, Section
+    sections = tuple(Section(kind="content", title=f"s{i}", minutes=60) for i in range(3))
+    day = Day(title="d", start="09:00", breaks=(Break(at="11:00", minutes=60, title="午餐"),),
+              modules=(Module(number=1, title="m", sections=sections),), number=1)
+    sched = schedule_day(day)
+    assert sched.spans[1] == [(540, 660), (720, 780)]
+    assert sched.modules[1] == (540, 780)
+
+
 # --- the exact words and places of each warning (found missing by mutation testing) ---------------------
 
 def test_a_break_inside_the_last_section_says_so_with_the_section_and_a_fix():

@@ -63,8 +63,8 @@ def test_too_many_points_continue_on_a_second_slide(tmp_path):
     points = "\n".join(f"    - 第{i}点：{LONG}" for i in range(1, 25))
     folder = make_course(tmp_path / "c", f"- kind: content\n  title: 很多要点\n  points:\n{points}\n")
     slides = section_slides(folder)
-    assert [s.title for s in slides][:2] == ["很多要点", "很多要点 (续)"]
-    assert all(s.title == "很多要点 (续)" for s in slides[1:])
+    assert [s.title for s in slides][:2] == ["很多要点", "很多要点（续）"]
+    assert all(s.title == "很多要点（续）" for s in slides[1:])
     texts = [p.text for s in slides for e in iter_elements(s.elements) if e.name == "Points"
              for p in e.text.paragraphs]
     assert texts == [f"第{i}点：{LONG}" for i in range(1, 25)]
@@ -111,7 +111,7 @@ def test_exercise_has_type_and_time_chips_and_a_debrief_slide(tmp_path):
     chips = [e.text.paragraphs[0].text for e in iter_elements(exercise.elements) if e.name.startswith("Chip")]
     assert chips == ["角色扮演", "40 分钟"]
     assert debrief.kind == "debrief"
-    assert "哪里最难？" in [p.text for e in iter_elements(debrief.elements) if e.name == "Debrief questions"
+    assert "哪里最难？" in [p.text for e in iter_elements(debrief.elements) if e.name == "Debrief question 1"
                           for p in e.text.paragraphs]
     assert exercise.notes.startswith("⏱ 40 分钟 · 09:00–09:40")
 
@@ -184,3 +184,78 @@ def test_a_case_background_is_on_the_built_slide_above_its_facts(tmp_path):
     [facts] = [t for t in texts if "模式七十二变" in t]
     assert "一家汽车后市场连锁企业" in facts
     assert facts.index("一家汽车后市场连锁企业") < facts.index("模式七十二变")
+
+
+def test_ascii_punctuation_is_set_full_width_with_a_warning_unless_kept(tmp_path):
+    section = """\
+        - kind: content
+          title: 亮出真功夫,车享家给行业打了个样
+          points: [模式可以变,真功夫不能丢, 服务质量跟不上?]
+        """
+    folder = make_course(tmp_path / "c", section)
+    planned = plan(folder)
+    titles = [e.text.paragraphs[0].text for s in planned.plan.decks[0].slides for e in iter_elements(s.elements)
+              if e.name == "Title" and s.kind == "content"]
+    assert titles == ["亮出真功夫，车享家给行业打\n了个样"] or titles[0].replace("\n", "") == "亮出真功夫，车享家给行业打了个样"
+    warned = [d for d in planned.diagnostics.warnings if "set full-width" in d.message]
+    assert warned and all(d.loc is not None and d.loc.file.endswith("m1.yaml") for d in warned)
+    course = (folder / "course.yaml").read_text("utf-8")
+    (folder / "course.yaml").write_text(course.replace("language:", "punctuation: as-written\nlanguage:"), "utf-8")
+    kept = plan(folder)
+    text = "".join(p.text for s in kept.plan.decks[0].slides for e in iter_elements(s.elements)
+                   if isinstance(e, Shape) and e.text for p in e.text.paragraphs).replace("\n", "")
+    assert "真功夫,车享家" in text and not any("set full-width" in d.message for d in kept.diagnostics.warnings)
+
+
+def test_a_single_point_is_set_as_a_statement_and_a_short_list_larger(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - kind: content
+          title: 一句话
+          points: [过程管理的核心是把目标变成每天的动作]
+        - kind: content
+          title: 三个要点
+          points: [先看清客户在行业中的位置与变化, 再确定我们可以提供的独特价值是什么, 最后把价值落到每一次拜访中去]
+        - kind: content
+          title: 两个要点
+          points:
+            - text: 先看清客户
+              points: [行业位置]
+            - 再确定价值
+        """)
+    statement, cards, short_list = section_slides(folder)
+    shapes = {e.name: e for e in iter_elements(statement.elements)}
+    assert "Statement" in shapes and shapes["Statement"].text.size >= 28
+    card = next(e for e in iter_elements(cards.elements) if e.name == "Card 1")
+    assert card.box.h >= 2.8 * 914400  # three short points: cards over half the content area tall
+    points = next(e for e in iter_elements(short_list.elements) if e.name == "Points")
+    assert points.text.size > 20  # above the body size: a short list does not sit small in an empty slide
+
+
+def test_continuation_slides_share_the_points_evenly_at_one_size(tmp_path):
+    points = "\n".join(f"    - 第{i}点：{LONG}" for i in range(1, 19))
+    folder = make_course(tmp_path / "c", f"- kind: content\n  title: 很多要点\n  points:\n{points}\n")
+    slides = section_slides(folder)
+    counts = [sum(len(e.text.paragraphs) for e in iter_elements(s.elements) if e.name.startswith("Points"))
+              for s in slides]
+    sizes = {e.text.size for s in slides for e in iter_elements(s.elements) if e.name.startswith("Points")}
+    assert sum(counts) == 18 and max(counts) - min(counts) <= 2, counts
+    assert len(sizes) == 1
+
+
+def test_the_closing_uses_takeaways_and_lists_tomorrow_and_the_last_day_closes_the_course(tmp_path):
+    folder = make_course(tmp_path / "c", "- kind: content\n  title: 要点\n  points: [一, 二]\n")
+    course = (folder / "course.yaml").read_text("utf-8")
+    course += "  - title: 第二天\n    start: \"09:00\"\n    modules: [m2.yaml]\n"
+    (folder / "course.yaml").write_text(course, "utf-8")
+    (folder / "m1.yaml").write_text((folder / "m1.yaml").read_text("utf-8").replace(
+        "title: 模块一\n", "title: 模块一\nobjectives: [目标甲]\ntakeaways: [带走的第一件事, 带走的第二件事]\n"), "utf-8")
+    (folder / "m2.yaml").write_text("number: 2\ntitle: 第二个模块\nobjectives: [理解乙]\nsections:\n"
+                                    "  - kind: content\n    title: 要点\n    points: [一, 二]\n", "utf-8")
+    day1, day2 = plan(folder).plan.decks
+    text1 = [p.text.replace("\n", "") for e in iter_elements(day1.slides[-1].elements) if isinstance(e, Shape)
+             and e.text for p in e.text.paragraphs]
+    assert "带走的第一件事" in text1 and "目标甲" not in text1  # takeaways over objectives
+    assert any("第二个模块" in t for t in text1) and "明日预告" in text1  # tomorrow's modules as a list
+    text2 = [p.text for e in iter_elements(day2.slides[-1].elements) if isinstance(e, Shape) and e.text
+             for p in e.text.paragraphs]
+    assert "谢谢" in text2 and "理解乙" in text2 and day2.slides[-1].title.startswith("课程总结")

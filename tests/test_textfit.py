@@ -174,3 +174,21 @@ def test_a_short_label_shrinks_a_point_or_two_rather_than_break():
     narrower = fitter.measurer.width(text, FONT, 19) / 0.96 + 0.5  # would need five points: it breaks
     fitted = fitter.fit([Para(text)], style, narrower, 200)
     assert len(fitted.lines[0]) == 2 and fitted.size == 24
+
+
+@pytest.mark.parametrize("typed, set_", [
+    ("教练技术(一):管人管到心", "教练技术（一）：管人管到心"),
+    ("亮出真功夫,车享家给行业打了个样", "亮出真功夫，车享家给行业打了个样"),
+    ("如何赢取B2B销售的红利?", "如何赢取B2B销售的红利？"),
+    ("比例 3:1, f(x) and ratio (a:b)", "比例 3:1, f(x) and ratio (a:b)"),
+    ("Plain English: no change (at all)!", "Plain English: no change (at all)!"),
+])
+def test_ascii_punctuation_in_chinese_text_is_set_full_width(typed, set_):
+    from deckgen.textfit import full_width_punctuation
+    assert full_width_punctuation(typed) == set_
+
+
+def test_a_number_stays_with_the_chinese_next_to_it():
+    from deckgen.textfit import word_atoms
+    assert any("15分钟" in unit for unit in phrases("整理成一张海报写出三条可落地的做法15分钟"))
+    assert any("3天" in unit for unit in word_atoms("连续3天拜访客户"))

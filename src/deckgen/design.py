@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from .errors import Diagnostics, Loc
 from .plan import Box, Colour, Paragraph, Picture, Shape, TextBlock, inches, pt
-from .textfit import BlockStyle, Fitted, Fitter, Font, Para, has_cjk
+from .textfit import BlockStyle, Fitted, Fitter, Font, Para, full_width_punctuation, has_cjk
 from .theme import Theme
 
 # Theme palette slots that map onto PowerPoint's own theme colours, so a colour change in PowerPoint's
@@ -17,6 +17,13 @@ SCHEME_SLOTS = {"text": "tx1", "background": "bg1", "primary": "tx2", "panel": "
 TITLE_SPACING = 1.15
 LOGO_GAP = inches(0.25)  # between a logo's slot and the title or footer that makes room for it
 BODY_SPACING = 1.3
+
+
+def _excerpt(text: str, marks: str, room: int = 12) -> str:
+    """The text around the first of the marks."""
+    at = min((text.find(m) for m in marks if m in text), default=0)
+    start = max(at - room, 0)
+    return ("…" if start else "") + text[start:at + room] + ("…" if at + room < len(text) else "")
 
 
 def _lang(text: str, language: str) -> str:
@@ -33,6 +40,7 @@ class Design:
     language: str
     fitter: Fitter
     diags: Diagnostics
+    punctuation: str = "full-width"  # the course's choice: "as-written" keeps ASCII marks in Chinese text
 
     def __post_init__(self):
         w_in, h_in = self.theme.slide_inches
@@ -112,6 +120,7 @@ class Design:
             loc: Loc | None = None, what: str = "text", align="l", anchor="t", insets=(0, 0, 0, 0),
             explicit_breaks: bool | None = None) -> TextBlock:
         """Fit paragraphs into a box, shrinking down to the style's floor; past it, report and clamp."""
+        paras = [self.typeset(p, loc) for p in paras]
         width = (box.w - insets[0] - insets[2]) / 12700
         height = (box.h - insets[1] - insets[3]) / 12700
         specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
@@ -130,6 +139,21 @@ class Design:
             explicit_breaks = True
         return self.block(list(paras), style, fitted, colour, align=align, anchor=anchor, insets=insets,
                           explicit_breaks=explicit_breaks)
+
+    def typeset(self, para: Paragraph, loc: Loc | None) -> Paragraph:
+        """The paragraph with ASCII , ? ! : ; ( ) in Chinese text set full-width (reported, so the outline
+        can be corrected), unless the course keeps them as written."""
+        if self.punctuation == "as-written":
+            return para
+        text = full_width_punctuation(para.text)
+        if text == para.text:
+            return para
+        marks = "".join(dict.fromkeys(a for a, b in zip(para.text, text) if a != b))
+        self.diags.warning(f"ASCII punctuation {' '.join(marks)} in Chinese text is set full-width: "
+                           f"'{_excerpt(para.text, marks)}'", loc,
+                           "type the full-width marks (，？！：；（）), or set 'punctuation: as-written' in course.yaml "
+                           "to keep them")
+        return replace(para, text=text)
 
     @property
     def comfortable_size(self) -> float:

@@ -2,15 +2,15 @@
 against what lies behind it, and how much of the content area each content slide fills."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .plan import Box, Colour, CoursePlan, Deck, Picture, Shape, Slide, Table, TextBlock, iter_elements
+from .plan import Box, Colour, CoursePlan, Deck, Group, Picture, Shape, Slide, Table, TextBlock, iter_elements
 from .textfit import NO_LINE_START, Font, Fitter, atoms, is_cjk, words
 from .legibility import behind, minimum_contrast
 from .theme import Theme, contrast
 
 CONTENT_KINDS = ("content", "framework", "case", "exercise", "debrief")
-GRID = 0.05 * 914400  # fill is measured on a 0.05 in grid
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Audit:
     lone: list[Finding] = field(default_factory=list)
     contrast: list[tuple[float, float, Finding]] = field(default_factory=list)  # (ratio, minimum, where)
     fills: list[tuple[float, Finding]] = field(default_factory=list)  # content slides only
+    flips: list[Finding] = field(default_factory=list)  # sibling shapes whose text colours differ
 
     @property
     def low_contrast(self) -> list[tuple[float, float, Finding]]:
@@ -46,7 +47,8 @@ class Audit:
     def summary(self) -> str:
         return (f"{self.breaks} line breaks, {len(self.word_breaks)} inside a word, {len(self.lone)} lone "
                 f"last lines, worst contrast {self.worst_contrast:.2f}:1 ({len(self.low_contrast)} text colours "
-                f"below AA), {len(self.under_filled())} of {len(self.fills)} content slides under 35% filled")
+                f"below AA), {len(self.under_filled())} of {len(self.fills)} content slides under 35% filled, "
+                f"{len(self.flips)} rows of shapes with mixed text colours")
 
 
 def paragraph_lines(block: TextBlock, text: str, width_pt: float, fitter: Fitter, bold: bool,
@@ -91,12 +93,12 @@ def lone_last_line(lines: list[str]) -> bool:
 
 
 def _fill_ratio(shapes: list, area: Box) -> float:
-    """Share of the content area covered by filled shapes and by the measured extent of text.
+    """How much of the content area the slide's composition spans: the box around its filled shapes and
+    the measured extent of its text, as a share of the area.
 
     A filled shape without text covering half the area or more is a backdrop (a panel behind questions):
     what counts is what stands on it."""
-    cols, rows = max(int(area.w // GRID), 1), max(int(area.h // GRID), 1)
-    covered = [[False] * cols for _ in range(rows)]
+    boxes = []
     for s in shapes:
         box = s.box
         if isinstance(s, (Table, Picture)):
@@ -109,13 +111,27 @@ def _fill_ratio(shapes: list, area: Box) -> float:
             box = Box(box.x, top, box.w, min(h, box.h))
         elif s.fill is None or (s.text is None and box.w * box.h >= area.w * area.h / 2):
             continue
-        x0, x1 = int((box.x - area.x) // GRID), int((box.right - area.x) // GRID)
-        y0, y1 = int((box.y - area.y) // GRID), int((box.bottom - area.y) // GRID)
-        for r in range(max(y0, 0), min(y1, rows)):
-            row = covered[r]
-            for c in range(max(x0, 0), min(x1, cols)):
-                row[c] = True
-    return sum(map(sum, covered)) / (cols * rows)
+        x0, y0 = max(box.x, area.x), max(box.y, area.y)
+        x1, y1 = min(box.right, area.right), min(box.bottom, area.bottom)
+        if x1 > x0 and y1 > y0:
+            boxes.append((x0, y0, x1, y1))
+    if not boxes:
+        return 0.0
+    w = max(b[2] for b in boxes) - min(b[0] for b in boxes)
+    h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
+    return w * h / (area.w * area.h)
+
+
+_SIBLING = re.compile(r"\b(\d+|top|bottom|left|right|centre)\b")
+
+
+def _flips(group: Group) -> list[str]:
+    """Sibling filled shapes in a diagram (one name but for a number or position) whose text colours differ."""
+    colours: dict[str, set[str]] = {}
+    for e in iter_elements(group.children):
+        if isinstance(e, Shape) and e.fill is not None and e.text is not None and e.text.paragraphs:
+            colours.setdefault(_SIBLING.sub("#", e.name), set()).add(e.text.colour.hex)
+    return [f"{name}: {' / '.join(sorted(c))}" for name, c in colours.items() if len(c) > 1]
 
 
 def audit_deck(deck: Deck, page: Colour, content: Box, fitter: Fitter, audit: Audit | None = None) -> Audit:
@@ -149,6 +165,9 @@ def audit_deck(deck: Deck, page: Colour, content: Box, fitter: Fitter, audit: Au
                         audit.word_breaks.append(where(f"{a}/{b}"))
                 if lone_last_line(lines):
                     audit.lone.append(where(" / ".join(lines)))
+        for e in slide.elements:
+            if isinstance(e, Group):
+                audit.flips += [Finding(deck.name, number, e.name, what) for what in _flips(e)]
         if slide.kind in CONTENT_KINDS:
             solid = shapes + [e for e in iter_elements(slide.elements) if isinstance(e, (Table, Picture))]
             audit.fills.append((_fill_ratio(solid, content), Finding(deck.name, number, slide.title, slide.kind)))

@@ -111,6 +111,7 @@ class Module:
     title: str
     sections: tuple[Section, ...]
     objectives: tuple[str, ...] = ()
+    takeaways: tuple[str, ...] = ()  # what participants take away (the day's closing slide); else objectives
     notes: str | None = None
     lead: str | None = None
     path: Path | None = None
@@ -229,6 +230,7 @@ class Course:
     client: SourceRef | None = None  # the course's own client.yaml (a variant may name another)
     loc: Loc | None = None
     theme_loc: Loc | None = None
+    punctuation: str = "full-width"  # or "as-written": ASCII ,?!:;() between Chinese characters kept
 
     @property
     def modules(self) -> tuple[Module, ...]:
@@ -420,6 +422,8 @@ MODULE = Obj("module", [
     Field("number", Int(1, 99), "the module's number", required=True),
     Field("title", TEXT, "the module title", required=True),
     Field("objectives", ListOf(TEXT, 0, 5), "learning objectives for the divider", default=()),
+    Field("takeaways", ListOf(TEXT, 0, 5), "what participants take away, for the day's closing slide "
+          "(default: the objectives)", default=()),
     Field("notes", TEXT, "facilitator notes for the divider slide"),
     Field("lead", TEXT, "the facilitator who leads this module's sections (default: the first facilitator)"),
     Field("sections", ListOf(SECTION, 1), "the module's sections, in order", required=True),
@@ -522,6 +526,8 @@ COURSE = Obj("course", [
     Field("facilitators", ListOf(FACILITATOR, 1), "who leads sections (default: the trainers)"),
     Field("client", _FileName(), "a client file (client.yaml) whose values replace {client} … in the text"),
     Field("variants", ListOf(VARIANT, 1), "other editions built from this folder (deckgen build --variant NAME)"),
+    Field("punctuation", Choice(("full-width", "as-written")), "ASCII , ? ! : ; ( ) between Chinese characters: "
+          "set full-width (the default, each reported by check) or kept as written", default="full-width"),
 ], build=None, doc="a course: its title, trainers and days")
 
 
@@ -576,6 +582,7 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
         audience=raw["audience"], days=tuple(days), folder=folder, slug=folder.resolve().name,
         facilitators=facilitators, variants=variants, client=raw["client"],
         loc=Loc.of(course_path), theme_loc=theme_node.loc if theme_node is not None else None,
+        punctuation=raw["punctuation"],
     )
     course = with_leads(course, modules.loaded, diags)
     _check_variant_refs(course, modules, diags)

@@ -22,7 +22,7 @@ from .theme import BACKGROUND_FOR_LAYOUT, Theme, image_is_dark, is_dark
 
 def plan_course(course: Course, theme: Theme, diags: Diagnostics, *, per_module: bool = False,
                 fitter: Fitter | None = None) -> CoursePlan:
-    design = Design(theme, course.language, fitter or Fitter(), diags)
+    design = Design(theme, course.language, fitter or Fitter(), diags, punctuation=course.punctuation)
     plan = CoursePlan()
     for day in course.days:
         sched = schedule_day(day, diags)
@@ -104,7 +104,7 @@ def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
     if parts > 1:
         design.diags.warning(f"section '{section.title}' does not fit on one slide: it continues on "
                              f"{parts - 1} more slide{'s' if parts > 2 else ''} titled "
-                             f"'… {design.label('continued')}'", section.loc,
+                             f"'…{'' if design.zh else ' '}{design.label('continued')}'", section.loc,
                              "shorten its points, or split it into two sections")
     if not (section.notes and section.notes.strip()):
         design.diags.warning(f"section '{section.title}' has no notes: its speaker notes will hold only "

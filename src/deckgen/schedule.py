@@ -41,6 +41,8 @@ class DaySchedule:
     slots: list[Slot] = field(default_factory=list)
     modules: dict[int, tuple[int, int]] = field(default_factory=dict)  # module number -> (start, end)
     sections: dict[tuple[int, int], Slot] = field(default_factory=dict)  # (module number, index) -> slot
+    # module number -> its clock spans: one, or more when a break falls inside the module
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -66,19 +68,28 @@ def schedule_day(day: Day, diags: Diagnostics | None = None) -> DaySchedule:
     pending = sorted(day.breaks, key=lambda b: to_minutes(b.at))
     for module in day.modules:
         m_start = None
+        spans = sched.spans.setdefault(module.number, [])
         for index, section in enumerate(module.sections):
             while pending and to_minutes(pending[0].at) <= now:
                 b = pending.pop(0)
+                if spans and spans[-1][1] is None:
+                    spans[-1] = (spans[-1][0], now)  # the module pauses for the break
                 sched.slots.append(Slot("break", now, now + b.minutes, b.title or "", brk=b))
                 now += b.minutes
             if m_start is None:
                 m_start = now
+            if not spans or spans[-1][1] is not None:
+                spans.append((now, None))
             minutes = section.minutes or 0
             slot = Slot("section", now, now + minutes, section.title, module, section)
             sched.slots.append(slot)
             sched.sections[(module.number, index)] = slot
             now += minutes
         sched.modules[module.number] = (m_start if m_start is not None else now, now)
+        if spans and spans[-1][1] is None:
+            spans[-1] = (spans[-1][0], now)
+        if not spans:
+            spans.append((now, now))
     if diags is not None:
         last = next((s for s in reversed(sched.slots) if s.kind == "section"), None)
         for b in pending:

@@ -59,6 +59,28 @@ def flow(text: str) -> str:
     return out
 
 
+# ASCII punctuation typed in Chinese text, and the full-width marks Chinese typesetting uses instead
+_FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；", "(": "（", ")": "）"}
+_ASCII_AMID_CJK = re.compile(
+    rf"(?<=[{_CJK_RANGES}])[,?!:;]|[,?!:;](?=[{_CJK_RANGES}])"  # a mark after or before a Chinese character
+    rf"|\((?=[^()]*[{_CJK_RANGES}][^()]*\))[^()]*\)")  # brackets around Chinese text
+
+
+@functools.lru_cache(maxsize=16384)
+def full_width_punctuation(text: str) -> str:
+    """ASCII , ? ! : ; ( ) next to Chinese characters as the full-width marks Chinese text uses
+    (教练技术(一):管人 → 教练技术（一）：管人); Latin text and numbers (3:1, f(x)) stay as they are."""
+    if not has_cjk(text):
+        return text
+
+    def full(m: re.Match) -> str:
+        s = m.group(0)
+        if s[0] == "(":
+            return "（" + s[1:-1] + "）"
+        return _FULL_WIDTH[s]
+    return _ASCII_AMID_CJK.sub(full, text)
+
+
 class Font(NamedTuple):
     """A typeface pair as a run declares it (a:latin, a:ea) and its weight (a tuple: cheap cache key)."""
 
@@ -176,6 +198,16 @@ def atoms(text: str) -> tuple[str, ...]:
     Latin words and numbers stay whole (with their trailing space); each CJK character is its own
     piece; closing marks join the piece before them and opening marks the piece after them.
     """
+    if "://" in text:  # a web address is one piece: a line never breaks inside it
+        pieces = _URL.split(text)
+        if len(pieces) > 1:
+            out: list[str] = []
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    out.append(piece)
+                elif piece:
+                    out.extend(atoms(piece))
+            return tuple(out)
     raw: list[str] = []
     word = ""
     for ch in text:
@@ -254,7 +286,10 @@ def _inside_words(text: str) -> frozenset[int]:
 
     Two single characters side by side that are not particles are read as one word the dictionary lacks
     (先紧后松, 外在, 有为): they stay together too."""
-    inside, pos = set(), 0
+    # a number stays with the Chinese next to it: 15分钟, 第3天
+    inside = {i for i in range(1, len(text)) if (text[i - 1].isdigit() and is_cjk(text[i]))
+              or (is_cjk(text[i - 1]) and text[i].isdigit())}
+    pos = 0
     prev_single = False
     for w in words(text):
         inside.update(range(pos + 1, pos + len(w)))
@@ -289,6 +324,7 @@ def word_atoms(text: str) -> tuple[str, ...]:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+_URL = re.compile(r"(https?://[^\s，。、；）)]+ ?)")
 
 
 class Wrapper:

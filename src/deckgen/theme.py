@@ -35,7 +35,8 @@ OPTIONAL_PALETTE = {"title": "primary"}
 SIZE_SLOTS = ("cover_title", "title", "subtitle", "body", "body_min", "small", "caption", "diagram_min")
 LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_points", "background", "questions",
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
-              "next_steps", "break", "lunch", "module", "day", "thank_you", "scan_link", "scan_video")
+              "next_steps", "break", "lunch", "module", "day", "thank_you", "tomorrow", "course_close",
+              "scan_link", "scan_video")
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 # PowerPoint's own sizes: Widescreen 13.333… × 7.5 in (12192000 × 6858000 EMU) and Standard 10 × 7.5 in.
 SLIDE_SIZES = {"16:9": (40 / 3, 7.5), "4:3": (10.0, 7.5)}

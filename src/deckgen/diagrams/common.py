@@ -92,6 +92,56 @@ def contrast(a: Colour, b: Colour) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+RAMP_DARKEST = 0.5  # lumMod of the ramp's darkest step
+
+
+def ramp(d: Design, n: int, *, darkest_first: bool = False) -> list[Colour]:
+    """n shades of the theme's first accent, lightest first (or darkest first), for diagrams whose
+    parts are ordered (steps, stages, levels): one hue that deepens, not unrelated accents. The lightest
+    stays dark enough for light text (4.5:1), so no step's text changes colour."""
+    from ..legibility import shade
+    from ..theme import contrast as ratio
+    # always the first accent's slot (never picked by value: a child theme that changes one colour must
+    # change only the shapes that use it)
+    base = d.colour("accent1")
+    light = d.colour("on_primary").hex
+    lightest = 0.0
+    while lightest < 0.6 and ratio(light, shade(base, round(1 - lightest - 0.05, 2), round(lightest + 0.05, 2)).hex) >= 4.5:
+        lightest = round(lightest + 0.05, 2)
+    out = []
+    for k in range(n):
+        s = -1 + 2 * k / (n - 1) if n > 1 else 0.0  # -1 darkest … +1 lightest
+        if s < 0:
+            out.append(shade(base, round(1 + s * (1 - RAMP_DARKEST), 2), 0.0))
+        elif s > 0 and lightest:
+            t = round(s * lightest, 2)
+            out.append(shade(base, round(1 - t, 2), t))
+        else:
+            out.append(base)
+    return out if darkest_first else out[::-1]
+
+
+def harmonised(d: Design, fills: list[Colour], minimum: float = 4.5) -> tuple[list[Colour], Colour]:
+    """Sibling fills that all carry the same text colour: the light or dark text most of them prefer, and
+    each fill that does not reach `minimum` with it deepened (or lightened) a little, its slot kept, so no
+    text in a row of shapes turns dark where its neighbours' is light. Returns the fills and their text colour."""
+    from ..legibility import shade
+    from ..theme import contrast as ratio
+    light, dark = d.colour("on_primary"), d.colour("text")
+    prefer_light = sum(ratio(light.hex, f.hex) >= ratio(dark.hex, f.hex) for f in fills) * 2 >= len(fills)
+    text = light if prefer_light else dark
+    out = []
+    for fill in fills:
+        k = 0
+        shaded = fill
+        while ratio(text.hex, shaded.hex) < minimum and k < 12:
+            k += 1
+            step = round(1 - 0.05 * k, 2)
+            shaded = shade(fill, step, 0.0) if prefer_light else shade(fill, step, round(1 - step, 2))
+        out.append(shaded)
+    return out, text
+
+
 def on(d: Design, fill: Colour | None) -> Colour:
     """The text colour for a fill: the theme's light or dark text, whichever contrasts more."""
     if fill is None:
@@ -198,13 +248,13 @@ def _label_h(d: Design, label: str, inner: Box, lstyle: BlockStyle) -> int:
 
 def card(d: Design, name: str, box: Box, item: Item, lstyle: BlockStyle, tstyle: BlockStyle, *,
          loc: Loc | None, what: str, fill: Colour, geometry: str = "roundRect", adjust: tuple = (),
-         anchor: str = "ctr", pad: int = PAD, align: str = "ctr") -> list[Shape]:
+         anchor: str = "ctr", pad: int = PAD, align: str = "ctr", colour: Colour | None = None) -> list[Shape]:
     """The card shape with its label; with a description, the label on top and the description under it
     in a text box of its own (named '<name> text'), the pair centred (or top-aligned) in the card."""
     inner = card_inner(geometry, box, adjust, pad)
     if not item.text:
         return [labelled(d, name, box, item.label, lstyle, loc=loc, what=what, geometry=geometry, fill=fill,
-                         inner=inner, adjust=adjust, anchor=anchor, align=align)]
+                         inner=inner, adjust=adjust, anchor=anchor, align=align, colour=colour)]
     lh = _label_h(d, item.label, inner, lstyle)
     tsize = fitted_size(d, item.text, inner.w, inner.h - lh - LABEL_GAP, tstyle) or tstyle.min_size
     th = text_height(d, item.text, inner.w, tstyle, tsize) + pt(1)
@@ -213,12 +263,51 @@ def card(d: Design, name: str, box: Box, item: Item, lstyle: BlockStyle, tstyle:
     below = top + lh + LABEL_GAP
     desc_box = Box(inner.x, below, inner.w, max(inner.bottom - below, 0))
     return [labelled(d, name, box, item.label, lstyle, loc=loc, what=what, geometry=geometry, fill=fill,
-                     inner=label_box, adjust=adjust, align=align),
+                     inner=label_box, adjust=adjust, align=align, colour=colour),
             text_box(d, f"{name} text", desc_box, item.text, tstyle, loc=loc, what=f"{what}'s description",
-                     colour=on(d, fill), align=align)]
+                     colour=colour or on(d, fill), align=align)]
 
 
 # --- geometry --------------------------------------------------------------------------------------
+
+def bounds(elements) -> Box | None:
+    """The box around every shape and connector (groups included)."""
+    from ..plan import Group
+    xs, ys = [], []
+    for e in elements:
+        if isinstance(e, Group):
+            b = bounds(e.children)
+            if b is None:
+                continue
+            xs += [b.x, b.right]
+            ys += [b.y, b.bottom]
+        elif isinstance(e, Connector):
+            xs += [e.start[0], e.end[0]]
+            ys += [e.start[1], e.end[1]]
+        elif hasattr(e, "box"):
+            xs += [e.box.x, e.box.right]
+            ys += [e.box.y, e.box.bottom]
+    if not xs:
+        return None
+    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def moved(elements, dx: int, dy: int) -> list:
+    """The elements shifted by (dx, dy) EMU."""
+    from ..plan import Group
+    out = []
+    for e in elements:
+        if isinstance(e, Group):
+            out.append(replace(e, children=tuple(moved(e.children, dx, dy))))
+        elif isinstance(e, Connector):
+            out.append(replace(e, start=(e.start[0] + dx, e.start[1] + dy), end=(e.end[0] + dx, e.end[1] + dy)))
+        elif hasattr(e, "box"):
+            b = e.box
+            out.append(replace(e, box=Box(b.x + dx, b.y + dy, b.w, b.h)))
+        else:
+            out.append(e)
+    return out
+
 
 def centred(area: Box, w: int, h: int) -> Box:
     w, h = min(w, area.w), min(h, area.h)

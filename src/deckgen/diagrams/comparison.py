@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, inches
-from .common import PAD, label_style, labelled, text_box, text_rect, text_style, uniform
+from .common import PAD, harmonised, label_style, labelled, text_box, text_rect, text_style, uniform
 
 BADGE = inches(0.62)
 MIDDLE = BADGE + inches(0.24)  # between the two sides
@@ -35,10 +35,11 @@ def draw_comparison(diagram: Diagram, area: Box, d: Design) -> list:
     cstyle = uniform(d, text_style(d, 18), [(t, *cell_in) for r in rows for t in (r.left, r.right)])
     rstyle = uniform(d, rstyle, [(r.label, label_w - PAD, row_h - PAD) for r in rows if r.label])
     shapes: list = []
-    for side, x, heading, colour in (("left", xl, diagram.headings[0], d.accent(0)),
-                                     ("right", xr, diagram.headings[1], d.accent(1))):
+    (left_fill, right_fill), ink_text = harmonised(d, [d.accent(0), d.accent(1)], 3.0)
+    for side, x, heading, colour in (("left", xl, diagram.headings[0], left_fill),
+                                     ("right", xr, diagram.headings[1], right_fill)):
         shapes.append(labelled(d, f"Comparison heading {side}", Box(x, y0, side_w, HEAD_H), heading, hstyle,
-                               loc=loc, what=f"the {side} heading", fill=colour))
+                               loc=loc, what=f"the {side} heading", fill=colour, colour=ink_text))
     badge = Box(xl + side_w + (MIDDLE - BADGE) // 2, y0 + (HEAD_H - BADGE) // 2, BADGE, BADGE)
     shapes.append(labelled(d, "Comparison VS", badge, "VS", label_style(d, 18), loc=loc, what="the VS badge",
                            geometry="ellipse", fill=d.colour("primary"), inner=text_rect("ellipse", badge)))

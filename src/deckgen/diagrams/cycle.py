@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, inches
-from .common import card, card_inner, card_styles, clock_units, label_style, link, ring, text_style
+from .common import card, harmonised, card_inner, card_styles, clock_units, label_style, link, ring, text_style
 
 CARD_ROUND = (("adj", 12000),)
 
@@ -28,9 +28,11 @@ def draw_cycle(diagram: Diagram, area: Box, d: Design) -> list:
     lstyle, tstyle = card_styles(d, items, [card_inner(geometry, b, adjust) for b in boxes],
                                  label_style(d, 22 if oval else 20), text_style(d, 16))
     shapes: list = []
+    fills, ink_text = harmonised(d, [d.accent(i) for i in range(n)], 4.5 if any(it.text for it in items) else 3.0)
     for i, (item, box) in enumerate(zip(items, boxes), start=1):
         shapes += card(d, f"Cycle node {i}", box, item, lstyle, tstyle, loc=item.loc or diagram.loc,
-                       what=f"cycle node {i}", fill=d.accent(i - 1), geometry=geometry, adjust=adjust)
+                       what=f"cycle node {i}", fill=fills[i - 1], geometry=geometry, adjust=adjust,
+                       colour=ink_text)
     ink = d.colour("primary")
     for i in range(1, n + 1):
         arrow = link(f"Cycle arrow {i}", boxes[i - 1], boxes[i % n], ink, oval_a=oval, oval_b=oval,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram, Item
 from ..plan import Box, Shape, inches
-from .common import (CAPTION_GAP, PAD, caption_style, captions, label_style, labelled, text_box, uniform)
+from .common import (CAPTION_GAP, harmonised, PAD, caption_style, captions, label_style, labelled, text_box, uniform)
 
 GLYPHS = {"×": "mathMultiply", "x": "mathMultiply", "X": "mathMultiply", "*": "mathMultiply",
           "+": "mathPlus", "-": "mathMinus", "−": "mathMinus", "÷": "mathDivide", "/": "mathDivide",
@@ -35,13 +35,14 @@ def draw_formula(diagram: Diagram, area: Box, d: Design) -> list:
 
     shapes: list = []
     ink = d.colour("primary")
+    fills, ink_text = harmonised(d, [d.accent(i) for i in range(len(terms))], 3.0)
     for i, (term, col) in enumerate(zip(terms, columns), start=1):
         box = Box(col.x, top, w, h)
         is_result = diagram.result and i == len(terms)
-        name, fill = ("Formula result", ink) if is_result else (f"Formula factor {i}", d.accent(i - 1))
+        name, fill = ("Formula result", ink) if is_result else (f"Formula factor {i}", fills[i - 1])
         shapes.append(labelled(d, name, box, term.label, lstyle, loc=term.loc or diagram.loc,
                                what="the result" if is_result else f"factor {i}", geometry="roundRect",
-                               fill=fill, adjust=ROUND))
+                               fill=fill, adjust=ROUND, colour=None if is_result else ink_text))
         if i < len(terms):
             op = "=" if diagram.result and i == n else diagram.operator
             name = "Formula equals" if op == "=" and i == n and diagram.result else f"Formula operator {i}"

@@ -46,7 +46,9 @@ def draw_grid(diagram: Diagram, area: Box, d: Design) -> list:
     hstyle, bstyle, fstyle = label_style(d, size), text_style(d, size), label_style(d, size)
     head_h = row_height(columns, hstyle, size) + inches(0.06)
     room = (area.h - head_h) // len(rows)
-    heights = [head_h] + [max(row_height(r, fstyle, size), min(ROW_H, room)) for r in rows]
+    # a short table's rows open up so it does not float in the area
+    padded = ROW_H if len(rows) > 3 else ROW_H * 5 // 4
+    heights = [head_h] + [max(row_height(r, fstyle, size), min(padded, room)) for r in rows]
 
     primary, panel, background = d.colour("primary"), d.colour("panel"), d.colour("background")
     cells = [tuple(_cell(d, t, w, head_h, hstyle, primary, diagram) for t, w in zip(columns, widths))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, inches
-from .common import card, card_inner, card_styles, clock_units, label_style, labelled, link, ring, text_style
+from .common import card, harmonised, card_inner, card_styles, clock_units, label_style, labelled, link, ring, text_style
 
 CARD_ROUND = (("adj", 12000),)
 
@@ -30,12 +30,14 @@ def draw_hub(diagram: Diagram, area: Box, d: Design) -> list:
                              what="the hub's centre", geometry="ellipse", fill=d.colour("primary"))]
     lstyle, tstyle = card_styles(d, items, [card_inner(geometry, b, adjust) for b in boxes],
                                  label_style(d, 22 if oval else 20), text_style(d, 16))
+    fills, ink_text = harmonised(d, [d.accent(i) for i in range(n)], 4.5 if any(it.text for it in items) else 3.0)
     for i, (item, box) in enumerate(zip(items, boxes), start=1):
-        colour = d.accent(i - 1)
+        colour = fills[i - 1]
         line = link(f"Hub connector {i}", hub, box, colour, oval_a=True, oval_b=oval, margin=inches(0.06),
                     width=2.5)
         if line is not None:
             shapes.append(line)
         shapes += card(d, f"Hub satellite {i}", box, item, lstyle, tstyle, loc=item.loc or diagram.loc,
-                       what=f"hub satellite {i}", fill=colour, geometry=geometry, adjust=adjust)
+                       what=f"hub satellite {i}", fill=colour, geometry=geometry, adjust=adjust,
+                       colour=ink_text)
     return shapes

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, Connector, Shape, inches
-from .common import (PAD, clip, fitted_size, label_style, labelled, on, text_box, text_rect, text_style,
+from .common import (PAD, clip, fitted_size, label_style, labelled, on, ramp, text_box, text_rect, text_style,
                      uniform)
 
 LEVEL_GAP = inches(0.06)
@@ -121,8 +121,9 @@ def draw_levels(diagram: Diagram, area: Box, d: Design, *, funnel: bool) -> list
     text_x = stack.right + LEADER
     if has_text:
         tstyle = uniform(d, tstyle, [(it.text, text_w, lv.box.h) for it, lv in zip(items, levels)])
+    fills = ramp(d, n, darkest_first=True)  # the apex (or the funnel's mouth) deepest
     for i, (level, item) in enumerate(zip(levels, items), start=1):
-        colour = d.accent(i - 1)
+        colour = fills[i - 1]
         loc = item.loc or diagram.loc
         what = f"{noun.lower()} {i}'s label"
         if funnel:

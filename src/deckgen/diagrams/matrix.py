@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, Connector, inches
-from .common import GAP, card, card_inner, card_styles, label_style, text_box, text_style
+from .common import GAP, card, harmonised, card_inner, card_styles, label_style, text_box, text_style
 
 POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 ROUND = (("adj", 8000),)
@@ -42,9 +42,10 @@ def draw_matrix(diagram: Diagram, area: Box, d: Design) -> list:
     lstyle, tstyle = card_styles(d, diagram.items, [card_inner("roundRect", q, ROUND) for q in quads],
                                  label_style(d, 24), text_style(d, 18))
     shapes: list = []
+    fills, ink_text = harmonised(d, [d.accent(i) for i in range(4)], 4.5 if any(it.text for it in diagram.items) else 3.0)
     for i, (pos, quad, item) in enumerate(zip(POSITIONS, quads, diagram.items)):
         shapes += card(d, f"Matrix quadrant {pos}", quad, item, lstyle, tstyle, loc=item.loc or loc,
-                       what=f"the {pos} quadrant", fill=d.accent(i), adjust=ROUND)
+                       what=f"the {pos} quadrant", fill=fills[i], adjust=ROUND, colour=ink_text)
 
     ink = d.colour("primary")
     tip_x = gx + grid_w + overshoot

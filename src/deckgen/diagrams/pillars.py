@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, inches
-from .common import PAD, label_style, labelled, text_height, text_style, uniform
+from .common import PAD, harmonised, label_style, labelled, text_height, text_style, uniform
 
 COL_W = inches(3.6)
 HEAD_H = inches(1.0)
@@ -16,7 +16,8 @@ BODY_MIN = inches(1.8)
 def draw_pillars(diagram: Diagram, area: Box, d: Design) -> list:
     items = diagram.items
     n = len(items)
-    width = min(area.w, n * COL_W + (n - 1) * d.gutter)
+    col_w = COL_W if n > 2 else COL_W * 4 // 3  # two pillars stand wider
+    width = min(area.w, n * col_w + (n - 1) * d.gutter)
     cols = Box(area.x + (area.w - width) // 2, area.y, width, area.h).columns(n, d.gutter)
     hstyle = uniform(d, label_style(d, 24), [(it.label, c.w - 2 * PAD, HEAD_H - PAD) for it, c in zip(items, cols)])
     has_text = any(it.text for it in items)
@@ -29,11 +30,12 @@ def draw_pillars(diagram: Diagram, area: Box, d: Design) -> list:
         body_h = min(room, max(needed, BODY_MIN))
     top = area.y + (area.h - HEAD_H - body_h) // 2
     shapes: list = []
+    fills, ink_text = harmonised(d, [d.accent(i) for i in range(n)], 3.0)
     for i, (col, item) in enumerate(zip(cols, items), start=1):
         loc = item.loc or diagram.loc
         head = Box(col.x, top, col.w, HEAD_H)
         shapes.append(labelled(d, f"Pillar {i} heading", head, item.label, hstyle, loc=loc,
-                               what=f"pillar {i}'s heading", fill=d.accent(i - 1)))
+                               what=f"pillar {i}'s heading", fill=fills[i - 1], colour=ink_text))
         if has_text:
             body = Box(col.x, head.bottom, col.w, body_h)
             shapes.append(labelled(d, f"Pillar {i} body", body, item.text or "", bstyle, loc=loc,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..design import Design
 from ..outline import Diagram
 from ..plan import Box, inches
-from .common import card, card_inner, card_styles, label_style, text_style
+from .common import card, card_inner, card_styles, label_style, ramp, text_style
 
 STEP_GAP = inches(0.1)
 STEP_W = inches(2.9)  # wider steps stop reading as steps
@@ -25,8 +25,9 @@ def draw_staircase(diagram: Diagram, area: Box, d: Design) -> list:
     lstyle, tstyle = card_styles(d, items, [card_inner("rect", b) for b in boxes], label_style(d, 22),
                                  text_style(d, 16))
     shapes: list = []
+    fills = ramp(d, n)  # lowest step lightest, the top one deepest
     for i, (item, box) in enumerate(zip(items, boxes), start=1):
         shapes += card(d, f"Staircase step {i}", box, item, lstyle, tstyle, loc=item.loc or diagram.loc,
-                       what=f"staircase step {i}", fill=d.accent(i - 1), geometry="rect", anchor="t",
+                       what=f"staircase step {i}", fill=fills[i - 1], geometry="rect", anchor="t",
                        pad=inches(0.14))
     return shapes

@@ -23,7 +23,7 @@ _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _DEBRIEF_CHIPS = ("复盘", "Debrief")
 _CONTINUED = re.compile(r"^(?P<title>.+?)\s*[（(](?:续|cont\.?)(?:\s*\d+)?[)）]$")
 _AGENDA_TITLE = re.compile(r"^(?:今日议程|议程|课程议程|Agenda|Today's agenda)\b", re.IGNORECASE)
-_REVIEW_SHAPES = ("Takeaways", "Takeaways heading")
+_REVIEW_SHAPES = ("Takeaways", "Takeaways heading", "Next steps")  # the closing slide's
 # deckgen writes the time box first in a slide's notes: "⏱ 20 分钟 · 09:00–09:20".
 _TIME_BOX = re.compile(r"^\s*⏱\s*(?P<minutes>\d+)\s*(?:分钟|min(?:utes)?)", re.IGNORECASE)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from ..plan import Box, Connector, Shape, inches
 from ..schedule import clock
 from ..facilitators import lead_badges
-from .common import SlideContext, make_slide
+from .common import SlideContext, continued, make_slide
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
+MAX_ROWS = 10  # more rows than this and the timeline runs in two columns
 
 
 def module_numeral(number: int, zh: bool) -> str:
@@ -31,20 +32,37 @@ def plan_agenda(ctx: SlideContext) -> list:
                 else f"{slot.title or unnamed} ({d.label('minutes', n=slot.end - slot.start)})"
             rows.append((slot.start, "break", clock(slot.start), label, None))
     for module in ctx.day.modules:
-        start, _ = sched.modules[module.number]
-        rows.append((start, "module", clock(start), module.title, module))
+        # a module the lunch (or a break) interrupts shows again where it resumes, marked as continued
+        spans = sched.spans.get(module.number) or [sched.modules[module.number]]
+        for part, (start, _) in enumerate(spans):
+            label = continued(module.title, d, part)
+            rows.append((start, "module", clock(start), label, module))
     rows.append((sched.end, "end", clock(sched.end), d.label("closing"), None))
     rows = [r[1:] for r in sorted(rows, key=lambda r: (r[0], r[1] != "break"))]
-    area = d.content
+    # a long day's timeline runs in two columns, the first one the longer
+    columns = d.content.columns(2, d.gutter * 2) if len(rows) > MAX_ROWS else [d.content]
+    per_column = -(-len(rows) // len(columns))
+    for c, area in enumerate(columns):
+        elements += _timeline(ctx, rows[c * per_column:(c + 1) * per_column], area, c * per_column,
+                              row_count=per_column)
+    notes = "\n".join(f"{time}  {label}" for _, time, label, _ in rows)
+    return [make_slide(ctx, "agenda", title, elements, notes, loc=ctx.day.loc)]
+
+
+def _timeline(ctx: SlideContext, rows: list, area: Box, first: int, row_count: int) -> list:
+    """One column of the agenda: clock times, a line with a marker per row, and the labels."""
+    d = ctx.design
+    elements: list = []
     n = len(rows)
-    row_h = min(inches(0.78), area.h // max(n, 1))
-    top = area.y + (area.h - row_h * n) // 2
+    row_h = min(inches(0.78), area.h // max(row_count, 1))
+    top = area.y + (area.h - row_h * row_count) // 2
     time_w, dot_x = inches(1.3), area.x + inches(1.55)
     line_x = dot_x + inches(0.2)
-    elements.append(Connector("Timeline", (line_x, top + row_h // 2), (line_x, top + row_h * n - row_h // 2),
+    elements.append(Connector(f"Timeline {first // max(row_count, 1) + 1}" if first else "Timeline",
+                              (line_x, top + row_h // 2), (line_x, top + row_h * n - row_h // 2),
                               d.colour("line"), width=2.0))
-    for i, (kind, time, label, module) in enumerate(rows):
-        y = top + i * row_h
+    for i, (kind, time, label, module) in enumerate(rows, start=first):
+        y = top + (i - first) * row_h
         is_module = kind == "module"
         colour = d.colour("text") if is_module else d.colour("muted")
         time_box = Box(area.x, y, time_w, row_h)
@@ -68,5 +86,4 @@ def plan_agenda(ctx: SlideContext) -> list:
                                       name=f"Agenda item {i + 1}", min_size=d.size("body_min"),
                                       role="heading" if is_module else "body",
                                       loc=module.loc if module else ctx.day.loc))
-    notes = "\n".join(f"{time}  {label}" for _, time, label, _ in rows)
-    return [make_slide(ctx, "agenda", title, elements, notes, loc=ctx.day.loc)]
+    return elements

@@ -1,57 +1,182 @@
-"""The day's closing slide: what was covered, and the next steps."""
+"""The day's closing: a card per module with what participants take away, then the next steps and
+tomorrow's modules (on the last day, the course's close). A day of many modules continues its cards on
+more slides, split evenly."""
 from __future__ import annotations
 
-from ..plan import Paragraph, Shape, inches
+from ..diagrams.common import moved
+from ..plan import Box, Paragraph, Shape, inches, pt
+from ..textfit import Para
 from .agenda import module_numeral
-from .common import SlideContext, make_slide, panel
+from .common import SlideContext, continued, even_groups, make_slide, panel
+
+ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
+CARDS_PER_SLIDE = 4
+TAKEAWAYS_PER_MODULE = 3
+BAND_SHARE = 0.42  # of the content area, for the next steps under the cards
+BAND_MIN = inches(1.7)
 
 
 def plan_closing(ctx: SlideContext) -> list:
     d, day = ctx.design, ctx.day
-    accent = d.colour("accent1")
-    title = d.label("closing")
-    elements = d.title(f"{title} · {day.title}", accent, loc=day.loc)
-    left, right = d.content.columns(2, d.gutter * 2, [0.55, 0.45])
-    head_h = inches(0.55)
-    elements.append(d.simple_text(d.label("takeaways"), left.top(head_h), d.size("small") + 2, accent,
-                                  role="heading", bold=True, name="Takeaways heading", anchor="ctr"))
-    paras = []
-    for m in day.modules:
-        paras.append(Paragraph(m.title, marker=module_numeral(m.number, d.zh) if d.zh else f"{m.number}",
-                               marker_colour=accent, bold=True))
-        for o in m.objectives[:2]:
-            paras.append(Paragraph(o, level=1, marker="–", marker_colour=d.colour("muted")))
-    box = left.below(head_h, inches(0.1))
-    style = d.style("body", d.size("body"), d.size("body_min") - 2, marker=True, para_space=0.45)
-    elements.append(Shape("Takeaways", box, text=d.fit(paras, box, style, d.colour("text"), loc=day.loc,
-                                                       what="the day's takeaways")))
-    elements += panel("Next steps panel", right, d, d.colour("accent2"))
-    inner = right.inset(inches(0.3), inches(0.3))
-    elements.append(d.simple_text(d.label("next_steps"), inner.top(head_h), d.size("small") + 2,
-                                  d.colour("accent2"), role="heading", bold=True, name="Next steps heading",
-                                  anchor="ctr"))
-    steps = next_steps(ctx)
-    sbox = inner.below(head_h, inches(0.1))
-    paras = [Paragraph(s, marker=f"{i}.", marker_colour=d.colour("accent2")) for i, s in enumerate(steps, 1)]
-    style = d.style("body", d.size("body"), d.size("body_min"), marker=True, para_space=0.6)
-    elements.append(Shape("Next steps", sbox, text=d.fit(paras, sbox, style, d.colour("text"), loc=day.loc,
-                                                         what="the next steps")))
-    notes = "\n".join(["\n".join(p.text for p in paras)])
-    return [make_slide(ctx, "closing", title, elements, notes, loc=day.loc)]
+    last_day = is_last_day(ctx)
+    label = d.label('course_close' if last_day else 'closing')
+    title = f"{label} · {day.title}"
+    modules = list(day.modules)
+    # a short day: its cards over the next steps on one slide; a long one: cards on slides of their own
+    # (evenly shared), then the next steps on a slide of theirs
+    groups = [modules] if len(modules) <= ONE_SLIDE else even_groups(modules, CARDS_PER_SLIDE) + [[]]
+    slides = []
+    for part, group in enumerate(groups):
+        final = part == len(groups) - 1
+        slide_title = continued(title, d, part)
+        elements = d.title(slide_title, d.colour("accent1"), loc=day.loc)
+        area = d.content
+        if final and group:
+            # the cards take what they need down to the band's least height; the band the rest, up to its share
+            cards = module_cards(ctx, group, Box(area.x, area.y, area.w, area.h - BAND_MIN - d.gutter))
+            cards_h = max(s.box.bottom for s in cards) - area.y
+            band_h = max(BAND_MIN, min(int(area.h * BAND_SHARE), area.h - cards_h - d.gutter))
+            top = area.y + (area.h - cards_h - d.gutter - band_h) // 2
+            elements += moved(cards, 0, top - area.y)
+            elements += next_steps_band(ctx, Box(area.x, top + cards_h + d.gutter, area.w, band_h), last_day)
+        elif final:
+            band = Box(area.x, area.y + area.h // 6, area.w, area.h * 2 // 3)
+            elements += next_steps_band(ctx, band, last_day)
+        else:
+            cards = module_cards(ctx, group, area)
+            cards_h = max(s.box.bottom for s in cards) - area.y
+            elements += moved(cards, 0, (area.h - cards_h) // 2)
+        notes = "\n".join(f"{m.title}: " + ("；" if d.zh else "; ").join(takeaways(m)) for m in group)
+        if final:
+            notes += "\n\n" + "\n".join(next_steps(ctx) + tomorrow(ctx))
+        slides.append(make_slide(ctx, "closing", continued(label, d, part), elements, notes.strip(), loc=day.loc))
+    return slides
+
+
+def is_last_day(ctx: SlideContext) -> bool:
+    days = list(ctx.course.days)
+    return not days or ctx.day is days[-1] or ctx.day not in days
+
+
+def takeaways(module) -> tuple[str, ...]:
+    """What a module leaves with participants: its takeaways (three at most), else its first two objectives."""
+    return module.takeaways[:TAKEAWAYS_PER_MODULE] if module.takeaways else module.objectives[:2]
+
+
+def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
+    """A card per module side by side: its numeral and title, and its takeaways under a rule."""
+    d = ctx.design
+    n = len(modules)
+    columns = area.columns(n, d.gutter)
+    pad = inches(0.25)
+    head_style = d.style("heading", d.size("body"), d.size("body_min") - 2, bold=True, phrase=True, balance=True,
+                         spacing=1.2)
+    list_style = d.style("body", d.size("small"), d.size("body_min") - 2, marker=True, para_space=0.4)
+    label_h = inches(0.4)
+    head_h = inches(1.3)
+    # the cards as tall as the fullest one needs, not the whole area
+    needed = []
+    for col, m in zip(columns, modules):
+        inner = col.inset(pad, pad)
+        head = d.fitter.fit([Para(m.title)], head_style, inner.w / 12700, min(head_h, (inner.h - label_h) // 2) / 12700)
+        h = label_h + pt(head.height if head else head_h / 12700) + inches(0.15)
+        items = takeaways(m)
+        if items:
+            pts = d.fitter.fit([Para(t, 0, "▪") for t in items], list_style, inner.w / 12700,
+                               (inner.h - h) / 12700)
+            h += pt(pts.height) if pts else inner.h
+        needed.append(h + 2 * pad)
+    card_h = min(area.h, max(max(needed), inches(2.2)))
+    columns = [Box(c.x, c.y, c.w, card_h) for c in columns]
+    shapes: list[Shape] = []
+    for i, (col, m) in enumerate(zip(columns, modules)):
+        accent = d.accent(m.number - 1)
+        shapes += panel(f"Takeaway card {i + 1}", col, d, accent)
+        inner = col.inset(pad, pad)
+        label = f"{d.label('module')}{module_numeral(m.number, True)}" if d.zh else f"{d.label('module')} {m.number}"
+        shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
+                                    bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
+        head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, (inner.h - label_h) // 2))
+        head = d.fit([Paragraph(m.title)], head_box, head_style, d.colour("primary"), loc=m.loc,
+                     what="a module title on the closing slide")
+        head_box = Box(head_box.x, head_box.y, head_box.w, min(pt(head.height) + inches(0.05), head_box.h))
+        shapes.append(Shape(f"Takeaway card {i + 1} title", head_box, text=head))
+        items = takeaways(m)
+        if items:
+            box = Box(inner.x, head_box.bottom + inches(0.1), inner.w, inner.bottom - head_box.bottom - inches(0.1))
+            paras = [Paragraph(t, marker="▪", marker_colour=accent) for t in items]
+            shapes.append(Shape(f"Takeaway card {i + 1} points", box,
+                                text=d.fit(paras, box, list_style, d.colour("text"), loc=m.loc,
+                                           what="a module's takeaways")))
+    return shapes
+
+
+def next_steps_band(ctx: SlideContext, band: Box, last_day: bool) -> list[Shape]:
+    """Next steps on the left; tomorrow's modules as a list on the right, or on the last day, the close."""
+    d = ctx.design
+    left, right = band.columns(2, d.gutter, [0.5, 0.5])
+    accent = d.colour("accent2")
+    shapes = _listing(ctx, "Next steps", left, d.label("next_steps"), next_steps(ctx), accent, numbered=True)
+    if last_day:
+        shapes.append(Shape("Course close", right, fill=d.colour("primary")))
+        inner = right.inset(inches(0.4), inches(0.25))
+        shapes.append(d.simple_text(d.label("thank_you"), Box(inner.x, inner.y, inner.w, inner.h * 3 // 5),
+                                    40, d.colour("on_primary"), role="heading", bold=True, anchor="b",
+                                    min_size=24, name="Thank you"))
+        shapes.append(d.simple_text(ctx.course.title, Box(inner.x, inner.y + inner.h * 3 // 5, inner.w, inner.h * 2 // 5),
+                                    d.size("small"), d.colour("on_primary"), anchor="t", min_size=12,
+                                    name="Course title", phrase=True))
+    else:
+        shapes += _listing(ctx, "Tomorrow", right, d.label("tomorrow"), tomorrow(ctx), d.colour("accent1"),
+                           numbered=False)
+    return shapes
+
+
+def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[str], accent, *,
+             numbered: bool) -> list[Shape]:
+    d = ctx.design
+    shapes = panel(f"{name} panel", box, d, accent)
+    inner = box.inset(inches(0.3), inches(0.2))
+    head_h = inches(0.45)
+    shapes.append(d.simple_text(heading, Box(inner.x, inner.y + inches(0.05), inner.w, head_h), d.size("small") + 2,
+                                accent, role="heading", bold=True, anchor="ctr", name=f"{name} heading"))
+    body = inner.below(head_h + inches(0.1))
+    markers = [f"{i}." for i in range(1, len(items) + 1)] if numbered else ["▪"] * len(items)
+    style = d.style("body", d.size("small") + 2, d.size("body_min") - 2, marker=True, para_space=0.35)
+    if len(items) > 4:  # a long list runs in two columns
+        halves = body.columns(2, d.gutter)
+        cut = -(-len(items) // 2)
+        for j, (col, chunk, marks) in enumerate(((halves[0], items[:cut], markers[:cut]),
+                                                 (halves[1], items[cut:], markers[cut:]))):
+            paras = [Paragraph(t, marker=m, marker_colour=accent) for t, m in zip(chunk, marks)]
+            shapes.append(Shape(f"{name} {j + 1}", col, text=d.fit(paras, col, style, d.colour("text"),
+                                                                    loc=ctx.day.loc, what=name.lower())))
+        return shapes
+    paras = [Paragraph(t, marker=m, marker_colour=accent) for t, m in zip(items, markers)]
+    shapes.append(Shape(name, body, text=d.fit(paras, body, style, d.colour("text"), loc=ctx.day.loc,
+                                               what=name.lower())))
+    return shapes
 
 
 def next_steps(ctx: SlideContext) -> list[str]:
-    d, c, day = ctx.design, ctx.course, ctx.day
-    days = list(c.days)
-    index = days.index(day) if day in days else len(days) - 1
-    if index + 1 < len(days):
-        following = days[index + 1]
-        lead = "明日预告：" if d.zh else "Tomorrow: "
-        titles = "、".join(m.title for m in following.modules) if d.zh else \
-            "; ".join(m.title for m in following.modules)
+    d = ctx.design
+    if not is_last_day(ctx):
         return [("回顾今日笔记，写下三条可以立刻行动的做法" if d.zh
                  else "Review today's notes and write down three actions you can take at once"),
-                lead + titles]
-    return [("选一个今天学到的工具，在下周的团队会议上试用" if d.zh
+                ("带着一个本团队的真实问题来参加明天的课程" if d.zh
+                 else "Bring one real question from your team to tomorrow's session")]
+    return [("选一个课程中的工具，在下周的团队会议上试用" if d.zh
              else "Pick one tool from the course and try it with your team next week"),
             ("三十天后回顾：哪些改变已经发生？" if d.zh else "In thirty days: what has changed?")]
+
+
+def tomorrow(ctx: SlideContext) -> list[str]:
+    """The next day's modules, each with its number."""
+    d = ctx.design
+    days = list(ctx.course.days)
+    if is_last_day(ctx):
+        return []
+    following = days[days.index(ctx.day) + 1]
+    if d.zh:
+        return [f"{d.label('module')}{module_numeral(m.number, True)}  {m.title}" for m in following.modules]
+    return [f"{d.label('module')} {m.number}: {m.title}" for m in following.modules]

@@ -52,14 +52,20 @@ def list_style(d: Design, max_size: float | None = None, min_size: float | None 
                    para_space=0.5)
 
 
-def split_points(paras: list[Paragraph], d: Design, box: Box, style: BlockStyle) -> list[list[Paragraph]]:
-    """Slide-sized runs of paragraphs: all on one slide when they fit at the floor size."""
+def split_points(paras: list[Paragraph], d: Design, box: Box, style: BlockStyle, *,
+                 multiple_of: int = 1) -> list[list[Paragraph]]:
+    """Slide-sized (or column-sized) runs of paragraphs: all in one when they fit at the floor size; the
+    number of runs rounded up to a multiple of `multiple_of` (two columns a slide)."""
     from ..textfit import Para
     specs = [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
     width, height = box.w / 12700, box.h / 12700
     if d.fitter.fit(specs, style, width, height) is not None:
         return [paras]
-    groups = d.fitter.split(specs, style, width, height)
+    greedy = d.fitter.split(specs, style, width, height)
+    # as many slides as the greedy split needs, but the points shared out evenly among them (eighteen
+    # points make nine and nine, not fifteen and three), when every share fits
+    even = _even_split(specs, -(-len(greedy) // multiple_of) * multiple_of)
+    groups = even if all(d.fitter.fit(g, style, width, height) is not None for g in even) else greedy
     out, i = [], 0
     for g in groups:
         out.append(paras[i:i + len(g)])
@@ -67,14 +73,51 @@ def split_points(paras: list[Paragraph], d: Design, box: Box, style: BlockStyle)
     return out
 
 
+def split_evenly(paras: list[Paragraph], parts: int) -> list[list[Paragraph]]:
+    """Paragraphs in `parts` runs of about equal text, cut only before a top-level point."""
+    return _even_split(paras, parts)
+
+
+def _even_split(specs: list, parts: int) -> list[list]:
+    """The paragraphs cut into `parts` runs of about equal text, only before a top-level point."""
+    if parts <= 1:
+        return [specs]
+    weights = [len(p.text) + 8 for p in specs]  # a paragraph costs its text and its spacing
+    total = sum(weights)
+    groups: list[list] = [[]]
+    done = 0
+    for p, w in zip(specs, weights):
+        target = total * len(groups) / parts
+        if groups[-1] and p.level == 0 and len(groups) < parts and done + w / 2 > target:
+            groups.append([])
+        groups[-1].append(p)
+        done += w
+    return groups
+
+
+def even_groups(items: list, per: int) -> list[list]:
+    """Items in as few runs of at most `per` as possible, their lengths differing by one at most."""
+    if not items:
+        return [[]]
+    count = -(-len(items) // per)
+    base, extra = divmod(len(items), count)
+    out, i = [], 0
+    for k in range(count):
+        n = base + (1 if k < extra else 0)
+        out.append(items[i:i + n])
+        i += n
+    return out
+
+
 def continued(title: str, d: Design, part: int) -> str:
-    """The title of a section's part-th extra slide: 'X (续)', then 'X (续 2)', 'X (续 3)' (titles stay unique)."""
+    """The title of a section's part-th extra slide: 标题（续）, then 标题（续 2）…, or Title (cont.), Title
+    (cont. 2)… (titles stay unique)."""
     if part == 0:
         return title
     label = d.label("continued")
     if part > 1:
         label = label[:-1] + f" {part}" + label[-1] if label[-1:] in ")）]" else f"{label} {part}"
-    return f"{title} {label}"
+    return f"{title}{label}" if label[:1] == "（" else f"{title} {label}"
 
 
 def panel(name: str, box: Box, d: Design, accent: Colour | None = None) -> list[Shape]:

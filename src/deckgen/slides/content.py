@@ -6,10 +6,15 @@ import re
 from dataclasses import replace
 
 from ..plan import Box, Connector, Paragraph, Shape, inches, pt
+from ..textfit import Para
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, point_paragraphs, points_text,
-                     section_notes, split_points)
+                     section_notes, split_evenly, split_points)
 
 CARD_MAX_CHARS = 18
+SHORT_CARD_CHARS = 8  # cards holding no more than this are set large
+COLUMN_MAX_CHARS = 48  # points this short (or shorter) may run in two columns
+STATEMENT_SIZE = 40  # a single point, set as the slide's statement
+THIN_LIST_CHARS = 240  # a list of at most four points this long in all is set larger
 ROW_MAX_CHARS = 60
 TERM = re.compile(r"^(.{2,12}?)(——|—|--|:|：)(.+)$")
 TRAILING_TERM = re.compile(r"^(.{2,14}?)\s*[（(]([^（()）]{2,8})[)）]$")
@@ -45,6 +50,9 @@ def plan_content(ctx: SlideContext) -> list:
     if not s.points:
         elements = d.title(s.title, accent, loc=s.loc)
         return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]
+    if len(s.points) == 1 and not s.points[0].points:
+        return [make_slide(ctx, "content", s.title, d.title(s.title, accent, loc=s.loc) + statement(ctx), notes,
+                           loc=s.loc)]
     if use_cards(s):
         return [make_slide(ctx, "content", s.title, d.title(s.title, accent, loc=s.loc) + cards(ctx), notes,
                            loc=s.loc)]
@@ -53,16 +61,57 @@ def plan_content(ctx: SlideContext) -> list:
                            loc=s.loc)]
     area = d.content.inset(0, 0)
     area = Box(area.x + inches(0.22), area.y, min(area.w - inches(0.22), inches(11.2)), area.h)
-    style = list_style(d)
     paras = point_paragraphs(s.points, d, accent)
+    # a short list reads larger (up to the body size + 8 pt) rather than leaving the slide empty
+    thin = len(paras) <= 4 and sum(len(p.text) for p in paras) <= THIN_LIST_CHARS
+    style = list_style(d, d.size("body") + 8 if thin else None)
+    # many short points run in two columns before they run onto more slides
+    two_columns = use_columns(s, d, paras, area, style)
+    boxes = area.columns(2, d.gutter * 2) if two_columns else [area]
+    groups = split_points(paras, d, boxes[0], style, multiple_of=len(boxes))
+    if len(groups) == 1 and two_columns:
+        groups = split_evenly(paras, 2)
+    # every slide (and column) of one section at one size: the largest at which all of them fit
+    size = min(d.fitter.fit(_specs(g), style, boxes[0].w / 12700, boxes[0].h / 12700).size for g in groups)
+    style = replace(style, max_size=size)
     slides = []
-    for part, group in enumerate(split_points(paras, d, area, style)):
+    per_slide = len(boxes)
+    for part in range(-(-len(groups) // per_slide)):
         title = continued(s.title, d, part)
-        body = d.fit(group, area, style, d.colour("text"), loc=s.loc, what="the points")
-        elements = d.title(title, accent, loc=s.loc) + [Shape("Points", area, text=body)]
+        elements = d.title(title, accent, loc=s.loc)
+        for c, (box, group) in enumerate(zip(boxes, groups[part * per_slide:(part + 1) * per_slide])):
+            body = d.fit(group, box, style, d.colour("text"), loc=s.loc, what="the points")
+            elements.append(Shape("Points" if c == 0 else f"Points {c + 1}", box, text=body))
         slide_notes = notes if part == 0 else section_notes(ctx)
         slides.append(make_slide(ctx, "content", title, elements, slide_notes, loc=s.loc))
     return slides
+
+
+def _specs(paras: list[Paragraph]) -> list[Para]:
+    return [Para(p.text, p.level, p.marker, bool(p.bold)) for p in paras]
+
+
+def use_columns(s, d, paras: list[Paragraph], area: Box, style) -> bool:
+    """Short points too many for one column at a comfortable size go in two columns."""
+    if len(s.points) < 8 or max(len(p.text) for p in paras) > COLUMN_MAX_CHARS:
+        return False
+    comfortable = replace(style, min_size=d.comfortable_size)
+    return d.fitter.fit(_specs(paras), comfortable, area.w / 12700, area.h / 12700) is None
+
+
+def statement(ctx: SlideContext) -> list[Shape]:
+    """A single point set large on a tinted block across the content area: the slide's one message."""
+    s, d = ctx.section, ctx.design
+    area = d.content
+    h = min(area.h, max(int(area.h * 0.62), inches(3.0)))
+    block = Box(area.x, area.y + (area.h - h) * 2 // 5, area.w, h)
+    pad = min(inches(0.7), block.h // 5)  # a short area (a table or chart below) keeps less padding
+    style = d.style("heading", STATEMENT_SIZE, d.size("body_min"), bold=True, phrase=True, balance=True,
+                    spacing=1.25)
+    text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("primary"), loc=s.points[0].loc or s.loc,
+                 what="the point", align="ctr", anchor="ctr", insets=(pad, pad // 2, pad, pad // 2))
+    return [Shape("Statement", block, fill=d.colour("panel"), text=text),
+            Shape("Statement rule", Box(block.x, block.y, inches(0.12), block.h), fill=d.colour("accent1"))]
 
 
 def cards(ctx: SlideContext) -> list[Shape]:
@@ -73,7 +122,10 @@ def cards(ctx: SlideContext) -> list[Shape]:
     columns = Box(d.content.x + (d.content.w - row_w) // 2, d.content.y, row_w, d.content.h).columns(n, d.gutter)
     pad = inches(0.3)
     number_h = inches(0.8)
-    style = d.style("body", d.size("body") + 2, d.size("body_min"), bold=True, phrase=True, balance=True)
+    # a few words to a card are set large: the cards are the slide
+    short = max(len(p.text) for p in s.points) <= SHORT_CARD_CHARS
+    style = d.style("body", d.size("body") + (8 if short else 2), d.size("body_min"), bold=True, phrase=True,
+                    balance=True)
     blocks = []
     for i, (col, point) in enumerate(zip(columns, s.points)):
         text_box = Box(col.x + pad, 0, col.w - 2 * pad, d.content.h - 2 * pad - number_h)
@@ -83,7 +135,7 @@ def cards(ctx: SlideContext) -> list[Shape]:
             [Paragraph(point.text)]
         blocks.append(d.fit(paras, text_box, style, d.colour("text"), loc=point.loc or s.loc, what="a card"))
     text_h = max(pt(b.height) for b in blocks)
-    card_h = min(max(inches(2.4), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
+    card_h = min(max(inches(2.8), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
     top = d.content.y + int((d.content.h - card_h) * 0.4)
     shapes = []
     for i, (col, block) in enumerate(zip(columns, blocks)):
@@ -106,15 +158,17 @@ def rows(ctx: SlideContext) -> list:
     parts = [split_term(p.text) for p in s.points]
     with_terms = sum(1 for t, _ in parts if t) >= max(2, n - 1)
     area = Box(d.content.x + inches(0.22), d.content.y, d.content.w - inches(0.22), d.content.h)
-    row_h = min(area.h // n, inches(0.95))
+    few = n <= 3  # a few rows open up and read larger
+    row_h = min(area.h // n, inches(1.3) if few else inches(0.95))
     top = area.y + int((area.h - row_h * n) * 0.3)
     badge = inches(0.5)
     text_x = area.x + badge + inches(0.35)
-    widest = max((d.text_width(t, "heading", 24, bold=True) for t, _ in parts if t), default=0)
+    widest = max((d.text_width(t, "heading", 28 if n <= 3 else 24, bold=True) for t, _ in parts if t), default=0)
     term_w = min(max(widest + inches(0.25), inches(1.4)), inches(3.6)) if with_terms else 0
     desc_x = text_x + (term_w + inches(0.3) if with_terms else 0)
-    term_style = d.style("heading", 24, d.size("body_min"), bold=True, phrase=True, balance=True)
-    desc_style = d.style("body", 24, d.size("body_min"))
+    row_size = 28 if few else 24
+    term_style = d.style("heading", row_size, d.size("body_min"), bold=True, phrase=True, balance=True)
+    desc_style = d.style("body", row_size, d.size("body_min"))
     # each row's pieces: (name, x, width, text, style, colour); fitted first at their own best size
     pieces = []
     for i, ((term, desc), point) in enumerate(zip(parts, s.points)):

@@ -9,10 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
-# The seed course outline (shared/seed/000_fb490d105075f103.txt), kept in the repository so the tests need
-# nothing beside the checkout.
+# The seed outline the sample course was written from (a copy kept in the repository).
 SEED = ROOT / "tests" / "data" / "import" / "seed-b2b.txt"
-CHECKER = ROOT.parent / "shared" / "tools" / "pptx_check.py"
 
 
 def _import_root() -> Path:

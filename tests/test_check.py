@@ -225,7 +225,7 @@ CORPUS = [
     Bad("days-is-a-mapping", {C: "title: 过程管理\ndays:\n  title: 第一天\n"},
         [f"{C}:3:3: error: 'days' must be a list, not a mapping"]),
     Bad("language-not-a-choice", course("trainers: [王明]\n", "trainers: [王明]\nlanguage: chinese\n"),
-        [f"{C}:3:11: error: 'language' must be one of zh-CN, zh-TW, en, not the text 'chinese'"]),
+        [f"{C}:3:11: error: 'language' must be one of zh-CN, zh-TW, zh-HK, ja, ko, en, not the text 'chinese'"]),
     Bad("bad-clock-time", course('start: "09:00"', 'start: "9.30"'),
         [f"{C}:5:12: error: 'start' must be a clock time such as \"09:00\", not '9.30'"]),
     Bad("bad-break-time", course('at: "10:00"', 'at: "25:00"'),

@@ -340,13 +340,8 @@ def test_bad_media_input_is_one_located_error_and_nothing_is_written(tmp_path, c
 
 
 def test_media_gallery_builds_and_passes_the_checker(tmp_path):
-    import subprocess
-    import sys
-    from conftest import CHECKER, ROOT
+    from conftest import ROOT
+    from ooxml import assert_valid
     result = build(ROOT / "decks" / "media-gallery", tmp_path)
     assert not result.diagnostics.errors
-    if not CHECKER.is_file():
-        pytest.skip("the shared pptx checker is not beside this checkout")
-    run = subprocess.run([sys.executable, str(CHECKER), "--no-office", str(result.written[0].path)],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0 and run.stdout.strip().endswith(" 0 problems"), run.stdout[-3000:]
+    assert_valid(result.written[0].path)

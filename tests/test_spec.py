@@ -169,7 +169,7 @@ def test_a_number_must_be_finite(raw):
 def test_defaults_are_advertised_to_editors():
     course = generate("course")
     assert course["properties"]["language"]["default"] == "zh-CN"
-    assert course["properties"]["language"]["enum"] == ["zh-CN", "zh-TW", "en"]
+    assert course["properties"]["language"]["enum"] == ["zh-CN", "zh-TW", "zh-HK", "ja", "ko", "en"]
 
 
 def test_schemas_come_from_the_validators_definitions():

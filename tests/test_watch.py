@@ -138,20 +138,24 @@ def test_ctrl_c_stops_the_command_cleanly(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", str(course), "-o", str(tmp_path / "out")],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [seen.put(line) for line in proc.stdout], daemon=True).start()
+    reader = threading.Thread(target=lambda: [seen.put(line) for line in proc.stdout], daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + TIMEOUT
         while True:
             line = seen.get(timeout=max(deadline - time.monotonic(), 0.01))
             if line.startswith("watching "):
                 break
-        time.sleep(0.3)
+        # Ready: "watching" is printed inside the command's Ctrl-C handler, so an interrupt from here on,
+        # whether it lands before, in or after watchfiles' wait, ends the command the same way.
         proc.send_signal(signal.SIGINT)
         proc.wait(TIMEOUT)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+    reader.join(TIMEOUT)  # every line the command printed is in `seen` once the reader has seen EOF
+    assert not reader.is_alive()
     stderr = proc.stderr.read()
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr

@@ -2,7 +2,6 @@
 Chinese input-method mistakes explained with their fix."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -83,12 +82,16 @@ def test_an_explicit_core_tag_on_a_wrong_value_is_a_clean_error(text, shown):
     assert problems(text) == [f"f.yaml:1:4: error: cannot read {shown}"]
 
 
-def test_oversized_file_is_refused_before_it_is_read(tmp_path):
+def _never(*args, **kwargs):
+    raise AssertionError("the refused input went further than it should")
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"title: x\n" + b"#" * MAX_FILE_BYTES)
-    started = time.perf_counter()
+    monkeypatch.setattr(Path, "open", _never)  # refused from its size alone: never opened
     msgs = problem_files(big)
-    assert time.perf_counter() - started < 0.5
+    monkeypatch.undo()
     assert len(msgs) == 1 and msgs[0].startswith(f"{big}:1:1: error: the file is too large (")
     assert f"the limit is {MAX_FILE_BYTES:,}" in msgs[0]
 
@@ -110,10 +113,10 @@ def test_nesting_deeper_than_the_limit_is_refused_where_it_gets_too_deep():
                                f"(the limit is {MAX_DEPTH} levels)"]
 
 
-def test_a_megabyte_of_brackets_fails_fast():
-    started = time.perf_counter()
+def test_a_megabyte_of_brackets_fails_fast(monkeypatch):
+    import deckgen.yamlsource as ys
+    monkeypatch.setattr(ys, "_compose", _never)  # refused on the raw text, before YAML's parser sees it
     assert problems("a: " + "[" * 200_000)[0].endswith("nesting is too deep (the limit is 40 levels)")
-    assert time.perf_counter() - started < 1
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -124,10 +127,11 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_fails_fast_with_a_clear_message():
-    started = time.perf_counter()
+def test_alias_bomb_fails_fast_with_a_clear_message(monkeypatch):
+    import deckgen.yamlsource as ys
+    monkeypatch.setattr(ys._Converter, "convert", _never)  # refused before any alias is expanded
     msgs = problems(billion_laughs())
-    assert time.perf_counter() - started < 1
+    monkeypatch.undo()
     assert msgs == ["f.yaml:6:4: error: aliases ('*name') make this list expand to 597,871 values "
                     "(the limit is 100,000): refusing to load it"]
     assert hints(billion_laughs()) == ["an outline needs no aliases; write the values out"]

@@ -28,7 +28,8 @@ def _excerpt(text: str, marks: str, room: int = 12) -> str:
 
 def _lang(text: str, language: str) -> str:
     if has_cjk(text):
-        return "zh-TW" if language == "zh-TW" else "zh-CN"
+        from .languages import language as lookup
+        return lookup(language).lang_tag
     return "en-US"
 
 

@@ -59,7 +59,8 @@ class DocWriter:
         self.date = date  # the document's created/modified date (see document_date); None: no date at all
         self.language = language
         self.zh = language.startswith("zh")
-        self.ea_lang = "zh-TW" if language == "zh-TW" else "zh-CN"
+        from .languages import language as lookup
+        self.ea_lang = lookup(language).lang_tag
         self.doc: DocumentObject = Document()
         self._page_setup()
         self._styles()
@@ -126,7 +127,7 @@ class DocWriter:
     def _east_asian_settings(self) -> None:
         lang = self.doc.settings.element.find(qn("w:themeFontLang"))
         if lang is not None:
-            lang.set(qn("w:eastAsia"), self.ea_lang if self.zh else "zh-CN")
+            lang.set(qn("w:eastAsia"), self.ea_lang)
 
     def _footer(self, text: str) -> None:
         para = self.doc.sections[0].footer.paragraphs[0]

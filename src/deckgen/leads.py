@@ -8,9 +8,11 @@ from .outline import Course, Facilitator, Module
 from .spec import _suggest
 
 
-def facilitator_list(listed, trainers: tuple[str, ...], diags: Diagnostics) -> tuple[Facilitator, ...]:
-    """The course's facilitators (default: its trainers), each with initials, names and initials unique."""
-    people = list(listed) if listed else [Facilitator(name=t) for t in trainers]
+def facilitator_list(listed, trainers: tuple[str, ...], diags: Diagnostics,
+                     trainers_loc=None) -> tuple[Facilitator, ...]:
+    """The course's facilitators (default: its trainers, located at `trainers:`), each with initials, names
+    and initials unique."""
+    people = list(listed) if listed else [Facilitator(name=t, loc=trainers_loc) for t in trainers]
     out: list[Facilitator] = []
     for f in people:
         if any(o.name == f.name for o in out):

@@ -56,15 +56,19 @@ def load(path: str | os.PathLike) -> dict | None:
     return data
 
 
+def dumps(data: dict) -> bytes:
+    """The manifest file's bytes."""
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
 def save(path: str | os.PathLike, data: dict) -> None:
     """Write the manifest atomically (temp file and rename: a crash leaves the old one or the new one)."""
     path = os.fspath(path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.write("\n")
+        with open(tmp, "wb") as f:
+            f.write(dumps(data))
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -10,7 +10,7 @@ from .media import CHART, IMAGE, IMAGES, LINK, TABLE, ChartSpec, LinkSpec, Pictu
 from .spec import (INVALID, AnyOf, Bool, Choice, Field, Int, Lazy, ListOf, Obj, Tagged, Text, _suggest, check_root)
 
 SECTION_KINDS = ("content", "framework", "case", "exercise")
-LANGUAGES = ("zh-CN", "zh-TW", "en")
+LANGUAGES = ("zh-CN", "zh-TW", "zh-HK", "ja", "ko", "en")  # deckgen.languages says what each one uses
 CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"
 
 
@@ -541,10 +541,16 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
     diags = Diagnostics()
     folder = Path(folder)
     course_path = folder / COURSE_FILE
-    if not folder.is_dir():
-        diags.error("course folder not found (expected a folder holding course.yaml)", Loc.of(folder))
+    folder_problem = yamlsource.file_problem(folder)
+    if folder_problem is not None and not folder_problem.endswith("found a folder"):
+        diags.error("course folder not found (expected a folder holding course.yaml)"
+                    if folder_problem == "file not found" else f"the course folder: {folder_problem}", Loc.of(folder))
         return None, diags
-    if not course_path.is_file():
+    if folder_problem is None:
+        diags.error("expected a course folder (one holding course.yaml), found a file", Loc.of(folder))
+        return None, diags
+    why = yamlsource.file_problem(course_path)
+    if why == "file not found":
         diags.error(f"no {COURSE_FILE} in this folder", Loc.of(folder),
                     "a course folder holds course.yaml and one YAML file per module; see docs/outline-format.md")
         return None, diags
@@ -556,7 +562,7 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
         # still read the modules the course names, so every mistake in every file is reported at once
         for ref in _module_refs(root):
             path = folder / ref.name
-            node = _load(path, diags) if path.is_file() else _FAILED
+            node = _load(path, diags) if yamlsource.file_problem(path) is None else _FAILED
             if node is not _FAILED:
                 check_root(MODULE, node, diags, "the module", Loc.of(path))
         return None, diags
@@ -574,7 +580,9 @@ def load_course(folder: Path) -> tuple[Course | None, Diagnostics]:
     trainers = raw["trainers"]
     trainers = (trainers,) if isinstance(trainers, str) else tuple(trainers)
     from .leads import facilitator_list, with_leads  # (they build on this module's data classes)
-    facilitators = facilitator_list(raw["facilitators"], trainers, diags)
+    trainers_node = root.get("trainers") if isinstance(root, yamlsource.YMap) else None
+    facilitators = facilitator_list(raw["facilitators"], trainers, diags,
+                                    trainers_node.loc if trainers_node is not None else Loc.of(course_path))
     course = Course(
         title=raw["title"], subtitle=raw["subtitle"], organisation=raw["organisation"],
         trainers=trainers or tuple(f.name for f in facilitators if raw["facilitators"]),
@@ -601,6 +609,10 @@ class _ModuleFiles:
         out = []
         for ref in refs:
             path = self.folder / ref.name
+            why = yamlsource.file_problem(path)
+            if why is not None and why != "file not found":
+                self.diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
+                continue
             key = path.resolve()
             if key in listed:
                 self.diags.error(f"module file '{ref.name}' is listed twice (first at line {listed[key].line})",
@@ -614,21 +626,28 @@ class _ModuleFiles:
 
     def load(self, ref: SourceRef) -> Module | None:
         path = self.folder / ref.name
-        key = path.resolve()
-        if key in self.loaded:
-            return self.loaded[key]
-        if not path.is_file():
+        why = yamlsource.file_problem(path)
+        if why == "file not found":
             existing = sorted(p.name for p in self.folder.glob("*.y*ml") if p.name != COURSE_FILE)
             self.diags.error(f"module file '{ref.name}' not found in {Loc.of(self.folder)}", ref.loc,
                              "module files here: " + (", ".join(existing) or "none"))
             return None  # not cached: each listing of a missing file is its own mistake
+        if why is not None:
+            self.diags.error(f"module file '{_shown(ref.name)}': {why}", ref.loc)
+            return None
+        key = path.resolve()
+        if key in self.loaded:
+            return self.loaded[key]
         node = _load(path, self.diags)
         module = check_root(MODULE, node, self.diags, "the module", Loc.of(path)) if node is not _FAILED else None
         self.loaded[key] = _with_path(module, path) if module is not None else None
         return self.loaded[key]
 
     def by_name(self, ref: SourceRef) -> Module | None:
-        return self.loaded.get((self.folder / ref.name).resolve())
+        try:
+            return self.loaded.get((self.folder / ref.name).resolve())
+        except (OSError, RuntimeError, ValueError):  # a name file_problem refused (a loop, a NUL)
+            return None
 
 
 def _load_variant(v: Variant, days: list[Day], modules: _ModuleFiles, diags: Diagnostics, root) -> Variant:
@@ -739,6 +758,12 @@ def _module_refs(root) -> list[SourceRef]:
             if isinstance(item, YScalar) and isinstance(item.text(), str):
                 refs.append(SourceRef(item.text(), item.loc))
     return refs
+
+
+def _shown(name: str) -> str:
+    """A file name as a message can show it: shortened, invisible characters escaped."""
+    short = name if len(name) <= 60 else name[:57] + "…"
+    return short.encode("unicode_escape").decode("ascii") if yamlsource.unsafe_character(short) else short
 
 
 _FAILED = object()  # a file that could not be read or parsed (its diagnostics are recorded)

@@ -13,6 +13,7 @@ from .legibility import readable
 from .outline import Course, Day, Module, Section
 from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
+from .template_text import substitute
 from .slides import SLIDE_KINDS, SlideContext
 from .slides.media import plan_with_media
 from .slides.picture import unify_pictures
@@ -114,9 +115,7 @@ def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
 def footer_text(template: str, course: Course, day: Day | None) -> str:
     fields = {"course": course.title, "day": day.title if day else "", "trainer": "、".join(course.trainers)
               if course.is_chinese else ", ".join(course.trainers), "date": course.date or ""}
-    text = template
-    for key, value in fields.items():
-        text = text.replace("{" + key + "}", value)
+    text = substitute(template, fields)  # one pass: a course title holding "{day}" stays as written
     # a field left empty (no date, no day on a module deck) must not leave a dangling separator
     if "·" in text:
         text = "  ·  ".join(part.strip() for part in text.split("·") if part.strip())
@@ -132,7 +131,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
     total = len(slides)
     for slide in slides:
         if slide.kind != "cover":
-            number = theme.slide_number.replace("{total}", str(total))
+            number = substitute(theme.slide_number, {"total": total})  # {n}: the renderer's slide number field
             on_dark = slide.kind == "divider"
             slide = replace(slide, elements=slide.elements + tuple(design.footer(text, number, on_dark)))
         finished.append(accessible(readable(brand(slide, design), design.page(slide), design.neutrals)))

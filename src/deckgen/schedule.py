@@ -12,7 +12,13 @@ def to_minutes(clock: str) -> int:
     return int(h) * 60 + int(m)
 
 
+MINUTES_PER_DAY = 24 * 60
+
+
 def clock(minutes: int) -> str:
+    """A time of day; a teaching day never runs past midnight (schedule_day makes that an error), so a
+    later time only shows where the error is already reported, and then as the clock would show it."""
+    minutes %= MINUTES_PER_DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -104,7 +110,12 @@ def schedule_day(day: Day, diags: Diagnostics | None = None) -> DaySchedule:
             else:
                 diags.warning(f"the break at {b.at} is never reached: the day's teaching ends at {clock(now)}",
                               b.loc)
-        if day.end and now > to_minutes(day.end):
+        if now > MINUTES_PER_DAY:
+            diags.error(f"{day.title} runs past midnight: starting at {day.start}, its sections and breaks "
+                        f"take {now - to_minutes(day.start)} minutes, until {clock(now)} the next day",
+                        day.loc, "a teaching day ends before midnight: start earlier, shorten some sections' "
+                        "minutes, or move a module to another day")
+        elif day.end and now > to_minutes(day.end):
             diags.warning(f"{day.title} runs until {clock(now)}, past its end at {day.end} "
                           f"(over by {now - to_minutes(day.end)} minutes)", day.loc,
                           "shorten some sections' minutes or move a module to another day")

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import Diagnostics, Loc
-from .yamlsource import YMap, YNode, YScalar, YSeq
+from .yamlsource import YMap, YNode, YScalar, YSeq, unsafe_character
 
 _INVALID = object()  # a value that failed validation; its diagnostic is already recorded
+# Every text field has a length limit: the longest honest value (a section's facilitator notes) is a few
+# thousand characters; a limit keeps a careless paste or a hostile file from reaching the layout engine.
+MAX_TEXT = 10_000
 
 
 def describe(node: YNode) -> str:
@@ -54,12 +57,16 @@ class Text(Type):
     pattern: str | None = None
     pattern_doc: str = ""
     nonempty: bool = True
-    max_len: int | None = None
+    max_len: int | None = MAX_TEXT
 
     def check(self, node, diags, what):
         text = node.text() if isinstance(node, YScalar) else None
         if text is None:
             diags.error(f"{what} must be {self.expected()}, not {describe(node)}", node.loc)
+            return _INVALID
+        why = unsafe_character(text)
+        if why is not None:  # values from --set; YAML files are checked as they are read
+            diags.error(f"{what}: {why}", node.loc)
             return _INVALID
         text = text.strip() if not isinstance(node, YScalar) or not node.quoted else text
         if self.nonempty and not text.strip():
@@ -69,7 +76,7 @@ class Text(Type):
             diags.error(f"{what} must be {self.expected()}, not {text!r}", node.loc)
             return _INVALID
         if self.max_len and len(text) > self.max_len:
-            diags.error(f"{what} is too long ({len(text)} characters; at most {self.max_len})", node.loc)
+            diags.error(f"{what} is too long ({len(text):,} characters; at most {self.max_len:,})", node.loc)
             return _INVALID
         return text
 
@@ -264,6 +271,17 @@ class Obj(Type):
             alt = f" or {self.shorthand.expected()}" if self.shorthand else ""
             diags.error(f"{what} must be a mapping of {self.name} fields{alt}, not {describe(node)}", node.loc)
             return _INVALID
+        if self.shorthand is not None and len(node.entries) == 1:
+            [key] = node.keys()
+            value = node.get(key)
+            if key not in self.field_map() and isinstance(value, YScalar) and value.text() is not None:
+                # `- Point 1: text` is YAML for a mapping {"Point 1": "text"}, not a point holding a colon
+                text = f"{key}: {value.text()}"
+                shown = text if len(text) <= 60 else text[:57] + "…"
+                diags.error(f"{what} reads as the key '{key}' with the value {value.text()!r}: YAML takes "
+                            f"': ' as the end of a key", node.key_loc(key),
+                            f"to write a {self.name} whose text holds ': ', quote the whole text: - \"{shown}\"")
+                return _INVALID
         return self.check_map(node, diags, what)
 
     def check_map(self, node: YMap, diags: Diagnostics, what: str, skip: tuple[str, ...] = ()):

@@ -30,7 +30,8 @@ _CJK_FALLBACKS = {
 
 # Line-break rules for Chinese (GB/T 15834, JIS X 4051 kinsoku): no line starts with a closing mark,
 # none ends with an opening one.
-NO_LINE_START = set("，。、：；！？）」』》〉】〕〗”’,.:;!?)]}%‰·…‥〜～ー々〻ヽヾゝゞ")
+NO_LINE_START = set("，。、：；！？）」』》〉】〕〗”’,.:;!?)]}%‰·…‥〜～ー々〻ヽヾゝゞ"
+                    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ゠・")  # + small kana
 NO_LINE_END = set("（「『《〈【〔〖“‘([{")
 
 
@@ -46,6 +47,15 @@ def is_cjk(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
+
+
+# Korean is written with spaces between words and breaks only there (Hangul is a word character here).
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+
+
+def is_hangul(ch: str) -> bool:
+    return _HANGUL.match(ch) is not None
 
 
 def flow(text: str) -> str:
@@ -106,6 +116,14 @@ def _fc_match(family: str, bold: bool) -> tuple[str, int] | None:
     return None
 
 
+def _cjk_fallbacks(typeface: str, bold: bool):
+    """The substitutes for a missing East Asian typeface, the Noto Sans CJK face of its language first
+    (TC for Microsoft JhengHei, JP for Yu Gothic, KR for Malgun Gothic: see deckgen.languages)."""
+    from .languages import noto_face
+    (noto, _), *rest = _CJK_FALLBACKS[bold]
+    return [(noto, noto_face(typeface)), *rest]
+
+
 def _first(paths):
     for p in paths:
         path, index = p if isinstance(p, tuple) else (p, 0)
@@ -127,7 +145,8 @@ class Measurer:
         key = (typeface, bold, cjk)
         face = self._face.get(key)
         if face is None:
-            hit = _fc_match(typeface, bold) or _first((_CJK_FALLBACKS if cjk else _LATIN_FALLBACKS)[bold])
+            hit = _fc_match(typeface, bold) or _first((_cjk_fallbacks(typeface, bold) if cjk
+                                                       else _LATIN_FALLBACKS[bold]))
             face = self._load(hit) if hit else None
             self._face[key] = face
         return face
@@ -185,10 +204,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(rjieba.cut(text, False))
 
 
-@functools.lru_cache(maxsize=1)
-def _phrase_parser():
+@functools.lru_cache(maxsize=2)
+def _phrase_parser(japanese: bool = False):
     import budoux
-    return budoux.load_default_simplified_chinese_parser()
+    return budoux.load_default_japanese_parser() if japanese else budoux.load_default_simplified_chinese_parser()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -215,7 +234,7 @@ def atoms(text: str) -> tuple[str, ...]:
             word += ch
             raw.append(word)
             word = ""
-        elif is_cjk(ch) or ch in NO_LINE_START or ch in NO_LINE_END or ch in "—–/":
+        elif (is_cjk(ch) and not is_hangul(ch)) or ch in NO_LINE_START or ch in NO_LINE_END or ch in "—–/":
             if word:
                 raw.append(word)
                 word = ""
@@ -251,10 +270,10 @@ def phrases(text: str) -> tuple[str, ...]:
 
     BudouX is trained on Chinese and may cut inside a Latin word ('张 T' | 'heme'); such cuts are undone.
     """
-    if not has_cjk(text):
+    if not has_cjk(text) or not _CJK.search(_HANGUL.sub("", text)):  # Korean: words, as Latin
         return atoms(text)
     chunks: list[str] = []
-    for chunk in _phrase_parser().parse(text):
+    for chunk in _phrase_parser(_KANA.search(text) is not None).parse(text):
         if chunks and _LATIN_WORD.match(chunk[0]) and _LATIN_WORD.match(chunks[-1][-1]):
             chunks[-1] += chunk
         else:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlsource
+from . import images, template_text, yamlsource
+from .languages import LABEL_TABLES
 from .errors import DeckgenError, Diagnostics, Loc, display_path
 from .spec import INVALID, Choice, Field, ListOf, Number, Obj, Text, check_root
 from .yamlsource import YMap, YNode, YScalar
@@ -37,6 +38,15 @@ LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_poin
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
               "next_steps", "break", "lunch", "module", "day", "thank_you", "tomorrow", "course_close",
               "scan_link", "scan_video")
+# The fields each text template may use (deckgen.template_text); a label not listed takes none.
+LABEL_FIELDS = {"minutes": ("n",), "day": ("n",)}
+FOOTER_FIELDS = ("course", "day", "trainer", "date")
+SLIDE_NUMBER_FIELDS = ("n", "total")
+# Length limits of theme text: a label is a word or two, a typeface name is short (Windows stops at 31).
+MAX_LABEL = 60
+MAX_FOOTER = 200
+MAX_FONT_NAME = 64
+MAX_NAME = 200
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 # PowerPoint's own sizes: Widescreen 13.333… × 7.5 in (12192000 × 6858000 EMU) and Standard 10 × 7.5 in.
 SLIDE_SIZES = {"16:9": (40 / 3, 7.5), "4:3": (10.0, 7.5)}
@@ -141,6 +151,34 @@ class Colour(Text):
         return v if v is INVALID else "#" + v.lstrip("#").upper()
 
 
+class TemplateText(Text):
+    """Text with `{name}` fields from a closed set (deckgen.template_text): never a format string."""
+
+    def __init__(self, fields: tuple[str, ...], max_len: int, nonempty: bool = True):
+        super().__init__(nonempty=nonempty, max_len=max_len)
+        self.fields = fields
+
+    def check(self, node, diags, what):
+        v = super().check(node, diags, what)
+        if v is INVALID:
+            return v
+        found = template_text.problem(v, self.fields)
+        if found is None:
+            return v
+        diags.error(f"{what}: {found.message}", _at_offset(node, found.offset),
+                     "theme text takes named fields only, e.g. \"{n} min\"; no formatting, no other names")
+        return INVALID
+
+
+def _at_offset(node: YNode, offset: int) -> Loc:
+    """Where character `offset` of a one-line scalar's value is in its file (the scalar itself otherwise)."""
+    loc = node.loc
+    if not loc.line or not isinstance(node, YScalar) or "\n" in node.raw or node.raw != node.text():
+        return loc
+    quote = 1 if node.quoted else 0
+    return Loc(loc.file, loc.line, (loc.col or 1) + quote + offset)
+
+
 class AssetPath(Text):
     """A file name relative to the theme folder that set it; it must exist."""
 
@@ -150,8 +188,12 @@ class AssetPath(Text):
             return v
         base = Path(node.loc.file).parent
         path = (base / v)
-        if not path.is_file():
+        why = yamlsource.file_problem(path)
+        if why == "file not found":
             diags.error(f"{what}: file '{v}' not found (looked in {Loc.of(base)})", node.loc)
+            return INVALID
+        if why is not None:
+            diags.error(f"{what}: '{v[:80]}': {why}", node.loc)
             return INVALID
         return path.resolve()  # absolute: the theme stays usable whatever the working folder becomes
 
@@ -164,15 +206,10 @@ class ImagePath(AssetPath):
         if path is INVALID:
             return path
         try:
-            from PIL import Image
-            with Image.open(path) as im:
-                fmt = im.format
-                im.size  # noqa: B018 (reading the header is enough)
-        except Exception:
-            fmt = None
-        if fmt not in IMAGE_FORMATS:
-            diags.error(f"{what}: '{node.text()}' is not a picture PowerPoint can show: use a PNG, JPEG, GIF or "
-                        "BMP file", node.loc)
+            images.inspect(path)
+        except images.PictureError as exc:
+            sep = " " if str(exc).startswith("is ") else ": "
+            diags.error(f"{what}: '{node.text()}'{sep}{exc}", node.loc)
             return INVALID
         return path
 
@@ -188,7 +225,8 @@ class TemplatePath(AssetPath):
         try:
             read_template(path)
         except TemplateError as exc:
-            diags.error(f"{what}: '{node.text()}': {exc}", node.loc)
+            sep = " " if str(exc).startswith("is ") else ": "
+            diags.error(f"{what}: '{node.text()}'{sep}{exc}", node.loc)
             return INVALID
         return path
 
@@ -242,17 +280,25 @@ class Theme:
         return self.slide_dims or SLIDE_SIZES[self.slide_size]
 
     def label(self, key: str, language: str, **fields) -> str:
-        table = self.labels.get("zh" if language.startswith("zh") else "en") or self.labels["en"]
-        text = table.get(key, key)
-        return text.format(**fields) if fields else text
+        from .languages import label_table
+        return template_text.substitute(label_table(self.labels, language).get(key, key), fields)
 
 
 def _mapping(name, keys, t, doc):
     return Obj(name, [Field(k, t, f"{doc}: {k}") for k in keys])
 
 
-FONT_PAIR = Obj("font", [Field("latin", Text(), "typeface for Latin text", required=True),
-                         Field("ea", Text(), "typeface for East Asian text", required=True)])
+def _labels(lang: str) -> Obj:
+    def doc(key: str) -> str:
+        fields = LABEL_FIELDS.get(key, ())
+        return f"label: {key}" + (f" (field: {', '.join('{' + f + '}' for f in fields)})" if fields else "")
+    return Obj(f"{lang} labels", [Field(k, TemplateText(LABEL_FIELDS.get(k, ()), MAX_LABEL), doc(k))
+                                  for k in LABEL_KEYS])
+
+
+FONT_NAME = Text(max_len=MAX_FONT_NAME)
+FONT_PAIR = Obj("font", [Field("latin", FONT_NAME, "typeface for Latin text", required=True),
+                         Field("ea", FONT_NAME, "typeface for East Asian text", required=True)])
 LOGO = Obj("logo", [
     Field("file", ImagePath(), "image file (PNG, JPEG, GIF or BMP), relative to the theme folder", required=True),
     Field("on_dark", ImagePath(), "the image to use on dark slides (cover, dividers, dark themes), e.g. a white "
@@ -268,12 +314,12 @@ LOGO = Obj("logo", [
 ], build=lambda loc, **kw: Logo(loc=loc, **kw))
 
 THEME = Obj("theme", [
-    Field("name", Text(), "the theme's name"),
-    Field("description", Text(), "one line about the look"),
-    Field("extends", Text(), "the parent theme"),
+    Field("name", Text(max_len=MAX_NAME), "the theme's name"),
+    Field("description", Text(max_len=MAX_NAME), "one line about the look"),
+    Field("extends", Text(max_len=MAX_NAME), "the parent theme"),
     Field("template", TemplatePath(), "a PowerPoint template (.pptx or .potx), relative to the theme folder: decks "
           "are built on its masters and layouts, with its own slides removed"),
-    Field("layouts", _mapping("layouts", LAYOUT_KEYS, Text(), "name of the layout used for"),
+    Field("layouts", _mapping("layouts", LAYOUT_KEYS, Text(max_len=MAX_NAME), "name of the layout used for"),
           "which layout, by name, each kind of slide uses: cover, divider, title_only (all other slides), or a "
           "kind on its own (agenda, content, cards, framework, case, exercise, debrief, closing, picture, blank)"),
     Field("slide", Obj("slide", [Field("size", Choice(tuple(SLIDE_SIZES)), "slide size", default="16:9")]),
@@ -283,14 +329,15 @@ THEME = Obj("theme", [
           "typefaces"),
     Field("sizes", _mapping("sizes", SIZE_SLOTS, Number(8, 96), "size in points"), "type sizes in points"),
     Field("footer", Obj("footer", [
-        Field("text", Text(nonempty=False), "footer text; fields {course} {day} {trainer} {date}"),
-        Field("slide_number", Text(nonempty=False), "slide number style: {n}, {n} / {total}, or empty for none"),
+        Field("text", TemplateText(FOOTER_FIELDS, MAX_FOOTER, nonempty=False),
+              "footer text; fields {course} {day} {trainer} {date}"),
+        Field("slide_number", TemplateText(SLIDE_NUMBER_FIELDS, MAX_LABEL, nonempty=False),
+              "slide number style: {n}, {n} / {total}, or empty for none"),
     ]), "footer"),
     Field("logos", ListOf(LOGO, 0, 2), "up to two logos (training company, client)", default=()),
     Field("backgrounds", _mapping("backgrounds", BACKGROUND_KINDS, ImagePath(), "background image for"),
           "background images: cover, divider, content (every other slide)"),
-    Field("labels", Obj("labels", [Field(lang, _mapping(f"{lang} labels", LABEL_KEYS, Text(), "label"),
-                                         f"labels for {lang}") for lang in ("zh", "en")]),
+    Field("labels", Obj("labels", [Field(lang, _labels(lang), f"labels for {lang}") for lang in LABEL_TABLES]),
           "words the slides use, per language"),
 ], doc="a deckgen theme")
 
@@ -350,11 +397,12 @@ def parse_overrides(assignments: list[str]) -> list[tuple[list[str], str]]:
     out = []
     for a in assignments:
         key, sep, value = a.partition("=")
+        where = Loc("--set " + (key.strip() or a)[:80])
         if not sep or not key.strip():
-            raise DeckgenError(f"--set {a!r}: expected KEY=VALUE, e.g. palette.primary=#0A5EB0")
+            raise DeckgenError(f"expected KEY=VALUE, e.g. palette.primary=#0A5EB0, not {a[:80]!r}", where)
         keys = [k.strip() for k in key.strip().split(".")]
         if any(not k for k in keys):
-            raise DeckgenError(f"--set {a!r}: the key has an empty part; write e.g. palette.primary=#0A5EB0")
+            raise DeckgenError("the key has an empty part; write e.g. palette.primary=#0A5EB0", where)
         out.append((keys, value))
     return out
 

@@ -68,6 +68,66 @@ def write_atomic(path: Path, data: bytes) -> None:
         f.close()
 
 
+class Batch:
+    """Several outputs replaced together: every temp file is written (and flushed to disk) first, and only
+    when all are written are they renamed into place. A failure while writing (disk full, a read-only
+    folder, a file-size limit) leaves every previous output as it was:
+
+        batch = Batch()
+        try:
+            for path, data in outputs:
+                batch.stage(path, data)
+        except OSError:
+            batch.abort()
+            raise
+        batch.commit()
+    """
+
+    def __init__(self):
+        self._staged: list[tuple[Path, str, object]] = []  # (final path, temp path, open locked file)
+
+    def stage(self, path: Path, data: bytes) -> str:
+        """Write `data` to a temp file beside `path`; returns the temp file's name (stat it for the record)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        f = os.fdopen(fd, "wb")
+        self._staged.append((path, tmp, f))
+        _lock(f)  # held until the rename: tells remove_stale_temps this temp file is alive
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        return tmp
+
+    def commit(self) -> None:
+        """Rename every temp file over its output (each rename is atomic), the last one staged first: it is
+        the index (the manifest) that lets a later run recognise outputs a kill kept from being renamed."""
+        try:
+            for path, tmp, _ in reversed(self._staged):
+                os.replace(tmp, path)
+        finally:
+            self._close()
+
+    def abort(self) -> None:
+        """Remove every temp file; no output was touched."""
+        for _, tmp, _ in self._staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self._close()
+
+    def _close(self) -> None:
+        for _, _, f in self._staged:
+            try:
+                f.close()
+            except OSError:
+                pass
+        self._staged = []
+
+
 def temp_files(path: Path) -> list[Path]:
     """Temporary files write_atomic makes for `path`: `.day-1.pptx.<8 random characters>.tmp`."""
     path = Path(path)

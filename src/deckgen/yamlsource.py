@@ -1,6 +1,7 @@
 """Safe YAML reading that keeps every node's file, line and column, with limits and input-method help."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,10 @@ from .errors import DeckgenError, Diagnostic, ERROR, Loc, display_path
 MAX_FILE_BYTES = 256 * 1024  # a module file is under 10 KB; 256 KB is a mistake, not a course
 MAX_DEPTH = 40  # levels of lists and mappings; an outline needs about 8
 MAX_NODES = 100_000  # values after alias expansion: stops "billion laughs" long before memory suffers
+# Characters XML 1.0 cannot hold (a slide's text is XML): C0 controls but tab and newline, lone
+# surrogates (from "\ud800" escapes), U+FFFE and U+FFFF. YAML's reader refuses them in the raw text,
+# but double-quoted escapes and --set values get them through.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -78,6 +83,17 @@ def from_python(value: Any, loc: Loc) -> YNode:
     if isinstance(value, (list, tuple)):
         return YSeq(loc, [from_python(v, loc) for v in value])
     return YScalar(loc, value, "" if value is None else str(value), isinstance(value, str))
+
+
+def unsafe_character(text: str) -> str | None:
+    """Why `text` cannot go into a deck (a character XML cannot hold), or None."""
+    m = _NOT_XML.search(text)
+    if m is None:
+        return None
+    ch = m.group(0)
+    what = "a lone surrogate (half of a UTF-16 pair)" if "\ud800" <= ch <= "\udfff" else "a control character"
+    return (f"character {m.start() + 1} of the text is U+{ord(ch):04X}, {what}, which a PowerPoint file "
+            "cannot hold")
 
 
 # --- Chinese input-method mistakes, found before YAML sees them --------------------------------
@@ -266,12 +282,65 @@ def _in_list_position(lines: list[_Line], i: int) -> bool:
 
 # --- reading ------------------------------------------------------------------------------------
 
+MAX_NAME_BYTES = 255  # one file name (every common file system)
+MAX_PATH_BYTES = 4000  # a whole path (Linux allows 4096)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file name written in an outline or theme cannot name a file, or None."""
+    if "\x00" in name:
+        return "the file name holds a NUL character (U+0000), which no file system allows"
+    why = unsafe_character(name)
+    if why is not None:
+        return f"the file name: {why}"
+    try:
+        encoded = name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name holds a lone surrogate, which no file system allows"
+    if len(encoded) > MAX_PATH_BYTES:
+        return f"the file name is too long ({len(encoded):,} bytes; a path has at most {MAX_PATH_BYTES:,})"
+    longest = max((len(part.encode("utf-8")) for part in re.split(r"[\\/]", name)), default=0)
+    if longest > MAX_NAME_BYTES:
+        return (f"a part of the file name is {longest:,} bytes long; file systems allow at most "
+                f"{MAX_NAME_BYTES}")
+    return None
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as an input file (missing, a folder, a symlink loop, a device…), or None."""
+    import errno
+    import stat
+    why = name_problem(str(path))
+    if why is not None:
+        return why
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "file not found" if not os.path.islink(path) else "a symbolic link to a file that does not exist"
+    except PermissionError:
+        return "cannot read the file: permission denied"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that points to itself (a loop), not a file"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the file name is too long for the file system"
+        return f"cannot read the file: {exc.strerror or exc}"
+    except ValueError as exc:  # e.g. a NUL the name check above did not see
+        return f"not a usable file name ({exc})"
+    if stat.S_ISDIR(st.st_mode):
+        return "expected a file, found a folder"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (a device, pipe or socket): deckgen reads ordinary files only"
+    return None
+
+
 def read_text(path: Path) -> str:
     """The file's text, refusing what is not a UTF-8 text file of reasonable size."""
     loc = Loc.of(path)
+    why = file_problem(path)
+    if why is not None:
+        raise DeckgenError("expected a YAML file, found a folder" if why.endswith("found a folder") else why, loc)
     try:
-        if path.is_dir():
-            raise DeckgenError("expected a YAML file, found a folder", loc)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise DeckgenError(f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}): "
@@ -574,6 +643,10 @@ class _Converter:
                                            key_loc))
                 continue
             key = key_node.value
+            why = unsafe_character(key)
+            if why is not None:
+                problems.append(Diagnostic(ERROR, f"in a key: {why}", key_loc))
+                continue
             if key in result.entries:
                 first = result.entries[key][0]
                 problems.append(Diagnostic(ERROR, f"duplicate key '{key}' (first given at line {first.line})",
@@ -590,6 +663,10 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> YScalar:
         loc = self.loc(node)
         quoted = node.style in ("'", '"', "|", ">")
+        why = unsafe_character(node.value)
+        if why is not None:
+            raise DeckgenError([Diagnostic(ERROR, why, loc, "remove it: it usually comes from an escape such as "
+                                           "\"\\x0b\" or \"\\ud800\", or text pasted from another program")])
         if node.tag in _TEXT_TAGS:
             return YScalar(loc, node.value, node.value, quoted)
         if node.tag not in _CORE_TAGS:

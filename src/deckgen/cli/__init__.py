@@ -37,6 +37,12 @@ class Group(click.Group):
             return super().invoke(ctx)
         except DeckgenError as exc:
             raise DiagnosticsError(exc.diagnostics) from None
+        except OSError as exc:
+            # the file system refused something no check foresaw (a name too long, a file where a folder
+            # should be, a full disk): say which path and what the system said, never a traceback
+            from ..errors import ERROR, Loc
+            where = Loc(str(exc.filename)) if exc.filename else None
+            raise DiagnosticsError([Diagnostic(ERROR, f"{exc.strerror or exc}", where)]) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

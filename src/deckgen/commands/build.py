@@ -26,6 +26,7 @@ from .. import __version__
 from .. import manifest as mf
 from ..errors import DeckgenError, Diagnostic, Diagnostics, Loc, display_path, ERROR
 from ..outline import Course, load_course
+from ..yamlsource import file_problem, name_problem
 from ..plan import CoursePlan, Deck
 from ..theme import Theme, available_themes, resolve_theme, theme_dirs
 
@@ -97,7 +98,7 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
         course, client = apply(course, variant, diags)
     if course is None:
         # report the theme's problems in the same run as the outline's
-        if diags.has_errors() and Path(course_dir, "course.yaml").is_file():
+        if diags.has_errors() and file_problem(Path(course_dir, "course.yaml")) is None:
             try:
                 resolve_theme(theme_name or _theme_named_in(Path(course_dir)), Path(course_dir),
                               overrides=list(overrides), extra_dirs=themes_dirs)
@@ -113,6 +114,8 @@ def load_with_theme(course_dir: Path, *, theme_name: str | None = None, override
     diags.extend(theme_diags)
     if client is not None and client.logo is not None:
         theme = with_client_logo(theme, client.logo)
+    from ..languages import theme_for
+    theme = theme_for(theme, course.language)  # e.g. a Traditional-Chinese typeface for a zh-TW course
     diags.raise_if_errors()
     return course, theme, diags
 
@@ -254,6 +257,7 @@ class _Job:
     date: int = 0  # the document date, seconds since 1970 (UTC)
     data: bytes | None = None
     aside: bool | None = False  # move the existing file aside first (None: decide once the bytes are known)
+    replaces: str | None = None  # sha256 of deckgen's own previous output this deck replaces
 
 
 def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = False, theme_name: str | None = None,
@@ -319,6 +323,10 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         if p not in files and os.path.isfile(p):
             files[p] = _file_record(p, old_files.get(p))
 
+    for path in (manifest_file, *(job.path for job in jobs)):
+        why = name_problem(os.path.abspath(path))
+        if why is not None:  # found before any file is touched (the system would say it halfway through)
+            raise DeckgenError(f"cannot write the decks here: {why}", Loc.of(out_dir))
     result = BuildResult(diagnostics=planned.diagnostics, manifest=manifest_file)
     to_build: list[_Job] = []
     refused: list[Diagnostic] = []
@@ -326,6 +334,14 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         exists = job.path.exists()
         intact = exists and job.record is not None and "sha256" in job.record and \
             mf.unchanged(str(job.path), job.record)[0]
+        if exists and not intact and _interrupted(job):
+            # a build was stopped after its manifest was renamed into place and before this deck was: the
+            # file is deckgen's previous output, not a hand edit, and the deck is simply written again
+            job.replaces = job.record.get("replaces")
+            to_build.append(job)
+            continue
+        if intact:
+            job.replaces = job.record.get("sha256")
         if exists and not intact and job.record is not None and job.record.get("key") != job.key and \
                 mf.pulled(str(job.path), job.record):
             intact = True  # its edits are in the outline now (deckgen pull): the rebuild shows them
@@ -370,48 +386,97 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     if refused:
         raise DeckgenError(refused)
 
-    # Nothing has been written yet; from here on every step only adds or moves files.
-    from ..pull.record import deck_record, save as save_record
-    from ..writer import move_aside, write_atomic
+    # Nothing has been written yet. Every deck and the manifest are written to temp files first; only
+    # when all of them are on disk are they renamed into place, so a write that fails (disk full, a
+    # read-only folder, a file-size limit) leaves every previous output as it was. The manifest is
+    # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
+    # which the next build recognises as its own and writes again.
+    from ..pull.record import deck_record, record_path
+    from ..pull.record import dumps as record_bytes
+    from ..writer import Batch, move_aside, remove_stale_temps
+    for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
+        remove_stale_temps(job.path)
     now = time.time()
     decks = {name: rec for name, rec in old_decks.items()}
+    batch = Batch()
+    writing = manifest_file
+    try:
+        for job in to_build:
+            writing = job.path
+            st = os.stat(batch.stage(job.path, job.data))  # a rename keeps size and mtime
+            digest = mf.sha256_bytes(job.data)
+            texts = record_path(job.path)  # what `deckgen pull` compares with
+            writing = Path(texts)
+            batch.stage(Path(texts), record_bytes(deck_record(job.deck, digest)))
+            decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
+                                    "key": job.key, "date": job.date, "inputs": job.inputs,
+                                    "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                    "texts": os.path.relpath(texts, target), "replaces": job.replaces}
+        for job in jobs:  # refresh the stat cache of untouched outputs
+            rec = decks.get(job.deck.name)
+            if rec is not None and job not in to_build and "sha256" in rec:
+                ok, new = mf.unchanged(str(job.path), rec)
+                if ok and new is not None:
+                    decks[job.deck.name] = new
+        writing = manifest_file
+        batch.stage(manifest_file, mf.dumps({
+            "format": mf.FORMAT,
+            "deckgen": __version__,
+            "code": mf.code_fingerprint(),
+            "course": course_real,
+            "slug": course.slug,
+            "variant": course.variant,
+            "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
+                                         themes_dirs=themes_dirs),
+            "themes": {"dirs": search, "resolved": resolved,
+                       "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
+            "date_source": date_source,
+            "files": files,
+            "decks": decks,
+            "plan": [job.deck.name for job in jobs],
+            "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
+        }))
+        for job in to_build:
+            if job.aside:
+                writing = job.path
+                result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
+        batch.commit()
+    except OSError as exc:
+        batch.abort()
+        raise DeckgenError([_write_failed(exc, writing, moved=bool(result.moved))]) from None
     for job in to_build:
-        if job.aside:
-            result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
-        write_atomic(job.path, job.data)
-        st = os.stat(job.path)
-        digest = mf.sha256_bytes(job.data)
-        texts = save_record(job.path, deck_record(job.deck, digest))  # what `deckgen pull` compares with
-        decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
-                                "key": job.key, "date": job.date, "inputs": job.inputs,
-                                "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                                "texts": os.path.relpath(texts, target)}
         result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
-    for job in jobs:  # refresh the stat cache of untouched outputs
-        rec = decks.get(job.deck.name)
-        if rec is not None and job not in to_build and "sha256" in rec:
-            ok, new = mf.unchanged(str(job.path), rec)
-            if ok and new is not None:
-                decks[job.deck.name] = new
-
-    mf.save(manifest_file, {
-        "format": mf.FORMAT,
-        "deckgen": __version__,
-        "code": mf.code_fingerprint(),
-        "course": course_real,
-        "slug": course.slug,
-        "variant": course.variant,
-        "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
-                                     themes_dirs=themes_dirs),
-        "themes": {"dirs": search, "resolved": resolved, "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
-        "date_source": date_source,
-        "files": files,
-        "decks": decks,
-        "plan": [job.deck.name for job in jobs],
-        "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
-    })
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _interrupted(job: _Job) -> bool:
+    """Whether the file at the job's path is the output deckgen's last manifest says it replaced."""
+    previous = (job.record or {}).get("replaces")
+    if not previous:
+        return False
+    try:
+        return mf.sha256_file(job.path) == previous
+    except OSError:
+        return False
+
+
+def _write_failed(exc: OSError, path: Path, moved: bool) -> Diagnostic:
+    """A write that failed, at the output it was writing: what the system said, and that nothing changed."""
+    import errno
+    reason = exc.strerror or str(exc)
+    hints = {errno.ENOSPC: "free some space on the disk, or build into another folder with -o",
+             errno.EDQUOT: "free some space (your disk quota is used up), or build into another folder with -o",
+             errno.EFBIG: "the file is larger than this system lets a program write (a file-size limit)",
+             errno.EROFS: "the folder is on a read-only disk: build into another folder with -o",
+             errno.EACCES: "you may not write in this folder: build into another folder with -o",
+             errno.EPERM: "you may not write in this folder: build into another folder with -o",
+             errno.ENOTDIR: "a file stands where the output folder should be: remove or rename it, or use -o",
+             errno.EEXIST: "a file stands where the output folder should be: remove or rename it, or use -o",
+             errno.EISDIR: "a folder stands where this deck should be written: remove or rename it"}
+    state = ("the decks moved aside keep their new names; no deck was replaced" if moved
+             else "nothing was written; the previous decks are unchanged")
+    return Diagnostic(ERROR, f"cannot write this file: {reason} ({state})", Loc.of(path), hints.get(exc.errno))
 
 
 @dataclass

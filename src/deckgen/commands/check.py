@@ -88,8 +88,11 @@ def course_folder(path: Path) -> Path:
     """The course folder a command-line argument names: the folder itself, or the folder of a file in it
     (so an editor can check the course of the file being edited). Raises UsageProblem otherwise."""
     path = Path(path)
-    if not path.exists():
-        raise UsageProblem(f"no such course folder: {display_path(path)}")
+    from ..yamlsource import file_problem
+    why = file_problem(path)
+    if why is not None and not why.endswith("found a folder"):
+        raise UsageProblem(f"no such course folder: {display_path(path)}" if why == "file not found"
+                           else f"{display_path(path)}: {why}")
     if path.is_file():
         if (path.parent / COURSE_FILE).is_file():
             return path.parent
@@ -172,9 +175,14 @@ def _files_read(folder: Path, planned, diagnostics: list[Diagnostic]) -> list[st
         files += [Path(re.sub(r":\d+:\d+$", "", o)) for o in planned.theme.origins.values()]
     else:
         files += _module_files(folder)
-    names = [display_path(f) for f in files if Path(f).is_file()]
-    names += [d.loc.file for d in diagnostics if d.loc and d.loc.file and Path(d.loc.file).is_file()]
+    names = [display_path(f) for f in files if _readable(f)]
+    names += [d.loc.file for d in diagnostics if d.loc and d.loc.file and _readable(d.loc.file)]
     return list(dict.fromkeys(names))
+
+
+def _readable(path) -> bool:
+    from ..yamlsource import file_problem
+    return file_problem(Path(path)) is None
 
 
 def _module_files(folder: Path) -> list[Path]:

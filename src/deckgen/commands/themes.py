@@ -16,7 +16,6 @@ from ..theme import (DEFAULT_THEME, LABEL_KEYS, LAYOUT_KEYS, OPTIONAL_PALETTE, P
                      THEME_FILE, Theme, available_themes, resolve_theme, theme_dirs)
 
 SPECIMEN = Path(__file__).resolve().parent.parent / "specimen"
-SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "theme.schema.json"
 THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -140,6 +139,7 @@ def new_theme(name: str, base: str, *, themes_dir: Path = Path("themes"),
     text = scaffold(name, base_theme, target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _write_schema_copy(Path(themes_dir))
         tmp = target.with_name(f".{THEME_FILE}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)
@@ -149,13 +149,29 @@ def new_theme(name: str, base: str, *, themes_dir: Path = Path("themes"),
     return target
 
 
+SCHEMA_COPY = "theme.schema.json"  # beside the theme folders, so editors find it wherever deckgen is installed
+
+
+def _write_schema_copy(themes_dir: Path) -> None:
+    """The theme schema beside the theme folders (the new theme's `$schema` points at it): a path into the
+    installed package would break when the virtualenv moves or deckgen is upgraded. A file of that name
+    that is not deckgen's theme schema is left alone."""
+    from .schema import render
+    copy = themes_dir / SCHEMA_COPY
+    if copy.exists():
+        try:
+            if '"urn:deckgen:schema:theme"' not in copy.read_text(encoding="utf-8"):
+                return
+        except (OSError, UnicodeDecodeError):
+            return
+    tmp = copy.with_name(f".{SCHEMA_COPY}.tmp")
+    tmp.write_text(render("theme"), encoding="utf-8")
+    os.replace(tmp, copy)
+
+
 def scaffold(name: str, base: Theme, target: Path) -> str:
     p, f = base.palette, base.fonts
-    try:
-        schema = os.path.relpath(SCHEMA, target.parent.resolve())
-        schema_line = f"# yaml-language-server: $schema={Path(schema).as_posix()}\n" if SCHEMA.is_file() else ""
-    except ValueError:  # another drive on Windows
-        schema_line = ""
+    schema_line = f"# yaml-language-server: $schema=../{SCHEMA_COPY}\n"
     q = lambda s: '"' + s.replace('"', '\\"') + '"'  # noqa: E731
     return f"""{schema_line}# {name}: a theme of your own. It extends '{base.name}', so everything not set here comes from
 # '{base.name}' (and in the end from deckgen's built-in default). To see every value and the file:line

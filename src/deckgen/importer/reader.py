@@ -19,6 +19,7 @@ MAX_OUTLINE_BYTES = 1 << 20  # an outline is a few kilobytes; a megabyte is the 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # C0 controls other than tab, line feed, form feed and carriage return never occur in an outline.
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")  # what else XML 1.0 cannot hold
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 
 
@@ -33,6 +34,13 @@ def read_outline(data: bytes, source_name: str) -> str:
     text = _decode(data, where)
     if _BINARY_CONTROLS.search(text[:8192]):
         raise DeckgenError("this looks like a binary file, not a text outline", where)
+    bad = _BINARY_CONTROLS.search(text) or _NOT_XML.search(text)
+    if bad is not None:  # further in: a stray character a deck could not hold, at its line and column
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise DeckgenError(f"invisible control character U+{ord(bad.group(0)):04X} in the outline: a deck cannot "
+                           "hold it; delete it (it often comes with text copied from a PDF or a terminal)",
+                           Loc(source_name, line, col))
     text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\f", "\n").replace("\x0b", "\n")

@@ -61,15 +61,20 @@ def deck_record(deck: Deck, sha256: str) -> dict:
     return {"format": FORMAT, "deck": deck.name, "sha256": sha256, "slides": slides, "origins": origins.as_json()}
 
 
-def save(deck_path, record: dict) -> str:
-    """Write the record atomically next to the deck (compact JSON: a 1,000-slide deck's is megabytes)."""
+def dumps(record: dict) -> bytes:
+    """The record file's bytes (compact JSON: a 1,000-slide deck's is megabytes)."""
     import json
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def save(deck_path, record: dict) -> str:
+    """Write the record atomically next to the deck."""
     path = record_path(deck_path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        with open(tmp, "wb") as f:
+            f.write(dumps(record))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

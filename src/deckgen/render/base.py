@@ -61,14 +61,82 @@ class TemplateInfo:
 
 # --- opening templates ---------------------------------------------------------------------------
 
+# Limits on a template package: a corporate template is a few megabytes of a few hundred parts.
+MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 5000
+MAX_PART_BYTES = 50 * 1024 * 1024  # one part, uncompressed (a large picture)
+MAX_XML_PART_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 200 * 1024 * 1024  # every part, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed size of a part over 1 MB: slide XML compresses about 10:1
+
+
+def safe_parser() -> etree.XMLParser:
+    """An XML parser that reads no DTD, expands no entity and opens no network or file (XXE, billion laughs)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False)
+
+
+def parse_part(data: bytes, name: str):
+    """A package part's XML root, refusing DTDs: OOXML has none, so a DOCTYPE is an attack or damage."""
+    head = data[:4096].lstrip()
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise TemplateError(f"part {name} declares a DTD or entities (<!DOCTYPE …>), which Office files never "
+                            "hold: refusing it (it can make readers fetch files or expand text without end)")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TemplateError(f"part {name} is UTF-16 XML, which deckgen does not read")
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"the template is damaged: part {name} is not well-formed XML ({exc})") from None
+    if root is None:
+        raise TemplateError(f"the template is damaged: part {name} is empty")
+    return root
+
+
+def check_package(zf: zipfile.ZipFile) -> None:
+    """Refuse a package whose member names or sizes are unsafe, or whose XML parts are unsafe or damaged."""
+    infos = zf.infolist()
+    if len(infos) > MAX_PARTS:
+        raise TemplateError(f"the package holds {len(infos):,} parts; the limit is {MAX_PARTS:,}")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        shown = repr(name) if any(ord(c) < 32 for c in name) else name
+        if name.lower() in seen:
+            raise TemplateError(f"the package holds two parts named {shown}: a damaged or tampered file")
+        seen.add(name.lower())
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts \
+                or "\x00" in name or "\\" in name:
+            raise TemplateError(f"part {shown} has an unsafe name (absolute, '..', or a backslash)")
+        limit = MAX_XML_PART_BYTES if _is_xml_name(name) else MAX_PART_BYTES
+        if info.file_size > limit:
+            raise TemplateError(f"part {shown} is {info.file_size:,} bytes uncompressed; the limit is {limit:,}")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise TemplateError(f"part {shown} expands {info.file_size // max(info.compress_size, 1):,} times "
+                                "when unpacked (a \"zip bomb\"): refusing it")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise TemplateError(f"the package unpacks to over {MAX_TOTAL_BYTES // 1048576} MB; a template is "
+                                "a few megabytes")
+    for info in infos:
+        if _is_xml_name(info.filename) and not info.is_dir():
+            parse_part(zf.read(info.filename), "/" + info.filename)
+
+
+def _is_xml_name(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
 def _main_part(zf: zipfile.ZipFile) -> tuple[str, str]:
     """The main document's part name and content type, as the package declares them."""
-    rels = etree.fromstring(zf.read("_rels/.rels"))
+    rels = parse_part(zf.read("_rels/.rels"), "/_rels/.rels")
     target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument")), None)
     if target is None:
         raise TemplateError("it is a zip file but not an Office document (no main document part)")
     partname = "/" + target.lstrip("/")
-    types = etree.fromstring(zf.read("[Content_Types].xml"))
+    types = parse_part(zf.read("[Content_Types].xml"), "/[Content_Types].xml")
     for el in types:
         if el.get("PartName") == partname:
             return partname, el.get("ContentType") or ""
@@ -82,6 +150,10 @@ def _main_part(zf: zipfile.ZipFile) -> tuple[str, str]:
 def package_bytes(path: Path) -> bytes:
     """The template as a .pptx package python-pptx will open (a .potx's main part is relabelled)."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"the template is {size / 1048576:.0f} MB; the limit is "
+                                f"{MAX_TEMPLATE_BYTES // 1048576} MB")
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TemplateError(f"cannot read the template: {exc.strerror or exc}") from None
@@ -90,10 +162,12 @@ def package_bytes(path: Path) -> bytes:
                             "opened as a zip package")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        check_package(zf)
         partname, content_type = _main_part(zf)
     except TemplateError:
         raise
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError) as exc:
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
+            ValueError, RuntimeError) as exc:  # RuntimeError: an encrypted member
         raise TemplateError(f"this is not a PowerPoint file, or it is damaged ({exc})") from None
     if content_type == PRESENTATION_MAIN:
         return data
@@ -107,7 +181,7 @@ def package_bytes(path: Path) -> bytes:
 
 
 def _relabel(zf: zipfile.ZipFile, partname: str) -> bytes:
-    types = etree.fromstring(zf.read("[Content_Types].xml"))
+    types = parse_part(zf.read("[Content_Types].xml"), "/[Content_Types].xml")
     for el in types:
         if el.get("PartName") == partname:
             el.set("ContentType", PRESENTATION_MAIN)
@@ -148,7 +222,12 @@ def read_template(path: Path) -> TemplateInfo:
 @lru_cache(maxsize=32)
 def _read_template(path: str, mtime: int, size: int) -> TemplateInfo:
     prs = open_template(Path(path))
-    return _info(prs)
+    try:
+        return _info(prs)
+    except TemplateError:
+        raise
+    except Exception as exc:  # python-pptx reports a missing or damaged part in many ways
+        raise TemplateError(f"the template is damaged: its masters or theme cannot be read ({exc})") from None
 
 
 def _info(prs) -> TemplateInfo:
@@ -156,7 +235,7 @@ def _info(prs) -> TemplateInfo:
         raise TemplateError("the template does not say how large its slides are (no p:sldSz)")
     names = tuple(layout.name for master in prs.slide_masters for layout in master.slide_layouts)
     colours, fonts = {}, {}
-    root = etree.fromstring(theme_part(prs).blob)
+    root = parse_part(theme_part(prs).blob, str(theme_part(prs).partname))
     scheme = root.find(".//a:clrScheme", NSMAP)
     for el in scheme if scheme is not None else ():
         name = etree.QName(el).localname
@@ -266,7 +345,7 @@ def _apply_theme(prs, theme: Theme) -> None:
         if id(part) in seen:
             continue
         seen.add(id(part))
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part.blob, safe_parser())
         if theme.template is None:  # a template's theme keeps its own name (File > Info shows it)
             root.set("name", f"deckgen {theme.name}")
         scheme = root.find(".//a:clrScheme", NSMAP)

@@ -249,11 +249,15 @@ def background(fill: str) -> str:
     return f"<p:bg {NS}><p:bgPr>{fill}<a:effectLst/></p:bgPr></p:bg>"
 
 
+def _ea_lang(language: str) -> str:
+    from ..languages import language as lookup
+    return lookup(language).lang_tag
+
+
 def notes_body(notes: str, latin: str, ea: str, language: str) -> str:
     paras = []
     for line_text in notes.split("\n"):
-        lang = ("zh-CN" if language.startswith("zh") else "en-US") if has_cjk(line_text) or \
-            language.startswith("zh") else "en-US"
+        lang = _ea_lang(language) if has_cjk(line_text) or language.startswith("zh") else "en-US"
         rpr = (f'<a:rPr lang="{lang}" dirty="0"><a:latin typeface={attr(latin)}/><a:ea typeface={attr(ea)}/>'
                f"</a:rPr>")
         run = f"<a:r>{rpr}<a:t>{text(line_text)}</a:t></a:r>" if line_text else ""

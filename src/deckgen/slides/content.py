@@ -72,7 +72,9 @@ def plan_content(ctx: SlideContext) -> list:
     if len(groups) == 1 and two_columns:
         groups = split_evenly(paras, 2)
     # every slide (and column) of one section at one size: the largest at which all of them fit
-    size = min(d.fitter.fit(_specs(g), style, boxes[0].w / 12700, boxes[0].h / 12700).size for g in groups)
+    # (a group that fits at no size, e.g. one over-long point, counts at the floor: d.fit reports it, located)
+    fits = [d.fitter.fit(_specs(g), style, boxes[0].w / 12700, boxes[0].h / 12700) for g in groups]
+    size = min(f.size if f is not None else style.min_size for f in fits)
     style = replace(style, max_size=size)
     slides = []
     per_slide = len(boxes)

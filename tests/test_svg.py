@@ -324,3 +324,27 @@ def test_preview_fast_writes_a_png_per_slide_without_libreoffice(tmp_path, monke
 
     failed = invoke("preview", tmp_path / "missing", "-o", out, "--fast")
     assert failed.exit_code == 1 and "error:" in failed.output
+
+
+def test_chart_labels_are_set_in_the_face_of_their_script():
+    from deckgen.plan import Chart, ChartSeries
+    chart = Chart("Chart 1", Box(inches(1), inches(1), inches(8), inches(5)), "column", ("华东", "North"),
+                  (ChartSeries("销售额", (10.0, 20.0), Colour("#1B6F8A")),), '0"%"', "Microsoft YaHei",
+                  "Microsoft YaHei", 14, INK, Colour("#D5DCE4"), Colour("#FFFFFF"), True, True)
+    families = {t.text: t.get("font-family") for t in texts(_one(chart))}
+    renderer = SvgRenderer()
+    assert families["华东"] == families["销售额"] == renderer.text.face("Microsoft YaHei", False, True)[0]
+    assert families["North"] == renderer.text.face("Microsoft YaHei", False, False)[0]
+    if "Noto Sans CJK" in families["华东"]:  # this machine's substitute leads: cairosvg reads only the first
+        assert families["华东"].startswith("'Noto Sans CJK")
+
+
+def test_svg_pictures_are_embedded_and_unreadable_ones_shown_as_placeholders(tmp_path):
+    drawing = tmp_path / "logo.svg"
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    box = Box(inches(1), inches(1), inches(2), inches(1))
+    svg = _one(Picture("Logo", box, drawing))
+    assert next(etree.fromstring(svg.encode()).iter(f"{SVG}image")).get("href").startswith("data:image/svg+xml;")
+    gone = _one(Picture("Photo", box, tmp_path / "deleted.png"))
+    placeholder = next(e for e in etree.fromstring(gone.encode()).iter(f"{SVG}g") if e.get("data-undrawn"))
+    assert placeholder.get("data-name") == "Photo"

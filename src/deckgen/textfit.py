@@ -160,14 +160,10 @@ class Measurer:
                                                       layout_engine=ImageFont.Layout.BASIC)
         return f
 
-    def face_facts(self, typeface: str, bold: bool, cjk: bool) -> tuple[str, float, float] | None:
-        """The family actually measured for `typeface` (itself, or the substitute a client would use)
-        and its ascent and descent in em; None when no font file is found at all."""
-        face = self._face_for(typeface, bold, cjk)
-        if face is None:
-            return None
-        ascent, descent = face.getmetrics()
-        return face.getname()[0], ascent / REF, descent / REF
+    def face(self, typeface: str, bold: bool, cjk: bool):
+        """The font file measured for `typeface` (itself, or the substitute a client would use), as a
+        Pillow font at REF pixels; None when no font file is found at all."""
+        return self._face_for(typeface, bold, cjk)
 
     def char_em(self, ch: str, font: Font) -> float:
         table = self._chars.get(font)

@@ -81,6 +81,7 @@ from . import schema  # noqa: E402,F401
 from . import check  # noqa: E402,F401
 from . import handout  # noqa: E402,F401
 from . import watch  # noqa: E402,F401
+from . import serve  # noqa: E402,F401
 from . import themes  # noqa: E402,F401
 from . import import_outline  # noqa: E402,F401
 from . import pull  # noqa: E402,F401

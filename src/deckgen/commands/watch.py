@@ -42,7 +42,6 @@ def watch(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     options = dict(per_module=per_module, theme_name=theme_name, overrides=list(overrides or ()),
                    themes_dirs=themes_dirs)
     target = Path(out_dir) / mf.course_slug(course_dir)
-    out_real = os.path.realpath(out_dir)
 
     shown: set[str] = set()  # warnings already printed: a rebuild prints only new ones
 
@@ -78,16 +77,7 @@ def watch(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
         if not result.written:
             echo(f"{prefix}no deck affected ({len(result.skipped)} up to date)")
 
-    def relevant(change, path: str) -> bool:
-        real = os.path.realpath(path)
-        if real == out_real or real.startswith(out_real + os.sep):
-            return False  # our own outputs (when the output folder is inside a watched one)
-        name = os.path.basename(path)
-        if name.endswith(_IGNORED_SUFFIXES) or name.startswith(_IGNORED_PREFIXES):
-            return False
-        parts = set(Path(path).parts)
-        return not (parts & _IGNORED_DIRS)
-
+    relevant = change_filter(out_dir)
     rebuild()
     while stop_event is None or not stop_event.is_set():
         roots = watch_roots(course_dir, target)
@@ -104,9 +94,26 @@ def watch(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
             return
 
 
-def watch_roots(course_dir: Path, target: Path) -> list[str]:
-    """The folders to watch: the course folder and every folder holding one of the last build's inputs."""
-    folders = {os.path.realpath(course_dir)}
+def change_filter(out_dir: Path) -> Callable[[object, str], bool]:
+    """watchfiles' filter: the changes that matter, not editors' scratch files or our own outputs."""
+    out_real = os.path.realpath(out_dir)
+
+    def relevant(change, path: str) -> bool:
+        real = os.path.realpath(path)
+        if real == out_real or real.startswith(out_real + os.sep):
+            return False  # our own outputs (when the output folder is inside a watched one)
+        name = os.path.basename(path)
+        if name.endswith(_IGNORED_SUFFIXES) or name.startswith(_IGNORED_PREFIXES):
+            return False
+        parts = set(Path(path).parts)
+        return not (parts & _IGNORED_DIRS)
+    return relevant
+
+
+def watch_roots(course_dir: Path, target: Path, extra: list[str] = ()) -> list[str]:
+    """The folders to watch: the course folder, every folder holding one of the last build's inputs, and
+    `extra` folders; none inside another."""
+    folders = {os.path.realpath(course_dir), *(os.path.realpath(f) for f in extra)}
     data = mf.load(target / mf.MANIFEST_NAME)
     for path in (data or {}).get("files") or {}:
         folder = os.path.dirname(path)

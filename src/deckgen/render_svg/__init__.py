@@ -11,7 +11,7 @@ background picture (a corporate template's decorations) is not drawn.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 from xml.sax.saxutils import quoteattr
 
@@ -133,6 +133,9 @@ def draw_table(c: Canvas, t: Table) -> None:
 
 def draw_picture(c: Canvas, p: Picture) -> None:
     uri = picture_uri(c.renderer.images, p)
+    if uri is None:  # gone or unreadable since planning: show where it goes
+        draw_unknown(c, p)
+        return
     if any(p.crop):
         c.add(picture_svg(uri, p))
         return
@@ -141,7 +144,10 @@ def draw_picture(c: Canvas, p: Picture) -> None:
 
 
 def draw_chart(c: Canvas, ch: Chart) -> None:
-    c.add(chart_svg(ch))
+    # the chart's typefaces as CSS family lists, the face this machine has first (cairosvg uses only the
+    # first one named: "Microsoft YaHei" missing would fall back to a face without Chinese glyphs)
+    face = c.renderer.text.face
+    c.add(chart_svg(replace(ch, latin=face(ch.latin, False, False)[0], ea=face(ch.ea, False, True)[0])))
 
 
 def draw_qr(c: Canvas, q: QrCode) -> None:
@@ -201,12 +207,15 @@ class SvgRenderer:
         c = Canvas(self, index + 1)
         bg = slide.background.hex if slide.background is not None else self.background
         c.add(f'<rect width="{_n(w)}" height="{_n(h)}" fill="{bg}"/>')
-        if slide.background_image is not None:
+        background_uri = self.images.data_uri(slide.background_image) if slide.background_image else None
+        if background_uri is not None:
             c.add(f'<image width="{_n(w)}" height="{_n(h)}" preserveAspectRatio="xMidYMid slice" '
-                  f'href="{self.images.data_uri(slide.background_image)}"/>')
+                  f'href="{background_uri}"/>')
         if slide.background_picture is not None:
             p = slide.background_picture
-            c.add(picture_svg(picture_uri(self.images, p), p, "Background picture"))
+            uri = picture_uri(self.images, p)
+            if uri is not None:
+                c.add(picture_svg(uri, p, "Background picture"))
         for element in slide.elements:
             c.draw(element)
         return (f'<svg xmlns="{SVG_NS}" version="1.1" viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" '

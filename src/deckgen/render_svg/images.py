@@ -13,18 +13,24 @@ class ImageCache:
     def __init__(self):
         self._uris: dict[tuple[str, int, int], str] = {}
 
-    def data_uri(self, path: Path) -> str:
-        stat = Path(path).stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        uri = self._uris.get(key)
-        if uri is None:
-            uri = self._uris[key] = encode(Path(path))
+    def data_uri(self, path: Path) -> str | None:
+        """The picture as a data URI; None when it cannot be read (gone since planning, or damaged)."""
+        try:
+            stat = Path(path).stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            uri = self._uris.get(key)
+            if uri is None:
+                uri = self._uris[key] = encode(Path(path))
+        except (OSError, ValueError):  # Pillow's UnidentifiedImageError is an OSError
+            return None
         return uri
 
 
 def encode(path: Path) -> str:
     from PIL import Image
     data = path.read_bytes()
+    if path.suffix.lower() == ".svg" or data.lstrip()[:256].lower().startswith((b"<svg", b"<?xml")):
+        return f"data:image/svg+xml;base64,{base64.b64encode(data).decode('ascii')}"
     with Image.open(io.BytesIO(data)) as im:
         mime = _AS_IS.get(im.format or "")
         if mime is None:

@@ -7,6 +7,7 @@ import math
 from xml.sax.saxutils import escape, quoteattr
 
 from ..plan import EMU_PER_PT, Chart, Picture, QrCode
+from ..textfit import has_cjk
 
 CROP_UNIT = 100000
 
@@ -19,8 +20,9 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-def picture_uri(images, p: Picture) -> str:
-    """A data URI for the picture; an SVG drawing rasterised at the size the plan embeds it at."""
+def picture_uri(images, p: Picture) -> str | None:
+    """A data URI for the picture; an SVG drawing rasterised at the size the plan embeds it at; None when
+    the file cannot be read any more."""
     from ..media import is_svg, svg_to_png
     if is_svg(p.path) and p.pixels:
         import base64
@@ -55,8 +57,11 @@ def qr_svg(q: QrCode) -> str:
 
 
 def _label(x: float, y: float, text: str, ch: Chart, anchor: str = "middle") -> str:
-    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-family="DejaVu Sans, Noto Sans CJK SC, '
-            f'sans-serif" font-size="{_n(ch.size)}" fill="{ch.text.hex}">{escape(text)}</text>')
+    """A label in the chart's East Asian face when it has Chinese in it (its Latin glyphs too), else in its
+    Latin face. `chart_svg` is given the faces as CSS family lists (see render_svg.draw_chart)."""
+    family = ch.ea if has_cjk(text) else ch.latin
+    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-family="{family}" '
+            f'font-size="{_n(ch.size)}" fill="{ch.text.hex}">{escape(text)}</text>')
 
 
 def _value(v: float, ch: Chart) -> str:

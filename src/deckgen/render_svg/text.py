@@ -1,14 +1,19 @@
 """A text block set as SVG: lines, baselines and runs placed the way LibreOffice and PowerPoint set them.
 
-Lines come from the plan: a title's lines are already fixed in its text (explicit breaks), other text
-is wrapped here exactly as the planner measured it when fitting (deckgen.textfit's metrics, break
-rules and width). Every run of Chinese or Latin text gets the
-typeface the client would use for it (the block's East Asian or Latin face, or the substitute this
-machine has: Noto Sans CJK for CJK, DejaVu Sans for Latin) and is placed at its measured offset, so
-the drawing does not depend on the SVG viewer's own text layout beyond the glyphs themselves.
+Each character is set in the face a client sets it in: CJK in the block's East Asian typeface, Latin in
+its Latin one, and spaces and the punctuation both scripts share (curly quotes, dashes, ellipses:
+Unicode's General Punctuation) in the face of the text before them, so “引号” after Chinese are full-width, as
+LibreOffice and PowerPoint draw them. Where the declared typeface is missing, the substitute is the one
+a client here uses and the text fitting measures with (Noto Sans CJK SC, DejaVu Sans). As those clients
+do for Chinese, a fifth of an em separates Asian from Latin text.
 
-Vertical placement follows LibreOffice's exact line spacing: each line is `line_pitch` tall and its
-baseline sits the font's descent above the line's bottom.
+A title's lines are the plan's own (explicit breaks, balanced by the planner); all text is wrapped
+here as a client wraps it: greedily at the box's full width, between textfit's atoms (so the same
+line-break rules), with the widths just described. Each run is placed at its measured position, so the
+drawing depends on the SVG viewer for nothing but the glyphs.
+
+Vertically, LibreOffice's exact line spacing: each line is `line_pitch` tall and its baseline sits the
+font's descent above the line's bottom.
 """
 from __future__ import annotations
 
@@ -17,12 +22,36 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from ..plan import EMU_PER_PT, Paragraph, TextBlock
-from ..textfit import Font, Measurer, Wrapper, is_cjk
+from ..textfit import REF, Font, Measurer, atoms, is_cjk
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-AUTOSPACE = 0.2  # em between Asian and Latin text, as LibreOffice sets it
-SINGLE_SPACING_FALLBACK = (0.9, 0.25)  # ascent and descent in em when no font file is found at all
+FALLBACK_METRICS = (0.9, 0.25, 0.6)  # ascent, descent and advance in em when no font file is found at all
 BULLET_FACE = "Arial"  # the face render.fragments declares for a non-CJK bullet
+AUTOSPACE = 0.2  # em between Asian and Latin text
+
+
+def _shared(ch: str) -> bool:
+    """Spaces and the punctuation both scripts use (General Punctuation): they take the script of the
+    text before them."""
+    return ch == " " or "\u2000" <= ch <= "\u206f"
+
+
+def scripts(text: str, asian_default: bool) -> list[bool]:
+    """Per character: whether a client sets it as Asian text."""
+    out: list[bool | None] = [True if is_cjk(ch) else None if _shared(ch) else False for ch in text]
+    previous = None
+    for i, v in enumerate(out):
+        if v is None:
+            out[i] = previous
+        else:
+            previous = v
+    following = None
+    for i in range(len(out) - 1, -1, -1):  # shared punctuation opening a line takes the text after it
+        if out[i] is None:
+            out[i] = asian_default if following is None else following
+        else:
+            following = out[i]
+    return out  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -44,6 +73,7 @@ class _Line:
     gap: float  # space before the line (a paragraph's spacing before, on its first line)
     size: float
     font: Font
+    asian: bool  # shared punctuation with nothing else on the line is Asian (a Chinese block)
     colour: str
     marker: tuple[str, float, str] | None  # (text, x, colour) on a paragraph's first line
 
@@ -53,46 +83,90 @@ def _clean(s: str) -> str:
 
 
 class TextSetter:
-    """Sets text blocks; one per renderer, so the fonts' widths are measured once."""
+    """Sets text blocks; one per renderer, so fonts are opened and characters measured once."""
 
     def __init__(self, measurer: Measurer | None = None):
         self.measurer = measurer or Measurer()
-        self.wrapper = Wrapper(self.measurer)
-        self._faces: dict[tuple[str, bool, bool], tuple[str, float, float]] = {}
+        self._faces: dict[tuple[str, bool, bool], tuple[str, float, float, object]] = {}
+        self._widths: dict[tuple[str, bool, bool], dict[str, float]] = {}
 
     # --- fonts -------------------------------------------------------------------------------------
-    def face(self, typeface: str, bold: bool, cjk: bool) -> tuple[str, float, float]:
-        """(CSS font-family list, ascent em, descent em) for a declared typeface."""
+    def face(self, typeface: str, bold: bool, cjk: bool) -> tuple[str, float, float, object]:
+        """(CSS font-family list, ascent em, descent em, the font file measured) for a declared typeface."""
         key = (typeface, bold, cjk)
         hit = self._faces.get(key)
         if hit is None:
-            facts = self.measurer.face_facts(typeface, bold, cjk)
-            if facts is None:
-                hit = (f"{quoteattr(typeface)[1:-1]}, sans-serif", *SINGLE_SPACING_FALLBACK)
+            font = self.measurer.face(typeface, bold, cjk)
+            if font is None:
+                hit = (f"{quoteattr(typeface)[1:-1]}, sans-serif", *FALLBACK_METRICS[:2], None)
             else:
-                family, ascent, descent = facts
+                family = font.getname()[0]
+                ascent, descent = font.getmetrics()
                 # the face actually measured goes first: cairosvg uses only the first family it is given
                 names = [family] + ([typeface] if typeface != family else [])
-                hit = (", ".join(f"'{n}'" for n in names) + ", sans-serif", ascent, descent)
+                hit = (", ".join(f"'{n}'" for n in names) + ", sans-serif", ascent / REF, descent / REF, font)
             self._faces[key] = hit
         return hit
 
-    def _metrics(self, text: str, font: Font) -> tuple[float, float]:
+    def advance(self, ch: str, font: Font, asian: bool) -> float:
+        """One character's advance in em, in the face its script is set in."""
+        key = (font.ea if asian else font.latin, font.bold, asian)
+        table = self._widths.get(key)
+        if table is None:
+            table = self._widths[key] = {}
+        w = table.get(ch)
+        if w is None:
+            face = self.face(*key)[3]
+            w = table[ch] = face.getlength(ch) / REF if face is not None else FALLBACK_METRICS[2]
+        return w
+
+    def _metrics(self, text: str, font: Font, asian_default: bool) -> tuple[float, float]:
         """The largest ascent and descent (em) of the faces a line uses."""
-        cjk = any(is_cjk(ch) for ch in text)
-        latin = not text or any(not is_cjk(ch) and not ch.isspace() for ch in text) or not cjk
-        faces = ([self.face(font.ea, font.bold, True)] if cjk or not text else []) + \
-            ([self.face(font.latin, font.bold, False)] if latin else [])
+        used = set(scripts(text, asian_default)) if text.strip() else {asian_default}
+        faces = [self.face(font.ea if a else font.latin, font.bold, a) for a in used]
         return max(f[1] for f in faces), max(f[2] for f in faces)
 
     # --- layout ------------------------------------------------------------------------------------
-    def wrap(self, text: str, font: Font, size: float, width: float) -> list[str]:
-        """The planner's own lines: greedy, within WIDTH_SAFETY of the width, which leaves room for the
-        space clients put between Chinese and Latin text."""
-        return self.wrapper.wrap(text, font, size, max(width, 1.0))
+    def placed(self, text: str, font: Font, size: float, asian_default: bool = True
+               ) -> tuple[list[tuple[float, str, bool]], float]:
+        """The line's runs as (x offset, text, is Asian), and its width in points."""
+        runs: list[tuple[float, str, bool]] = []
+        x = 0.0
+        piece, piece_x, previous = "", 0.0, None
+        for ch, asian in zip(text, scripts(text, asian_default)):
+            if previous is not None and asian != previous:
+                runs.append((piece_x, piece, previous))
+                piece = ""
+                x += AUTOSPACE * size
+            if not piece:
+                piece_x = x
+            piece += ch
+            previous = asian
+            x += self.advance(ch, font, asian) * size
+        if piece:
+            runs.append((piece_x, piece, previous))
+        return runs, x
+
+    def width(self, text: str, font: Font, size: float, asian_default: bool = True) -> float:
+        return self.placed(text, font, size, asian_default)[1]
+
+    def wrap(self, text: str, font: Font, size: float, width: float, asian_default: bool = True) -> list[str]:
+        """Greedy lines at the full width, breaking only where textfit's rules allow."""
+        lines: list[str] = []
+        current = ""
+        for unit in atoms(text):
+            candidate = current + unit
+            if current and self.width(candidate.rstrip(" "), font, size, asian_default) > width:
+                lines.append(current.rstrip(" "))
+                current = unit
+            else:
+                current = candidate
+        lines.append(current.rstrip(" "))
+        return lines
 
     def lines(self, block: TextBlock, width: float, slide_number: int) -> list[_Line]:
         out: list[_Line] = []
+        asian = block.lang.startswith(("zh", "ja", "ko"))
         for i, p in enumerate(block.paragraphs):
             size = p.size or block.size
             bold = block.bold if p.bold is None else p.bold
@@ -102,15 +176,16 @@ class TextSetter:
             text = _field_text(p, slide_number)
             pieces: list[str] = []
             for piece in text.split("\n"):
-                pieces += self.wrap(piece, font, size, width - margin) if block.wrap and piece else [piece]
+                # a title's explicit lines fit at the planner's narrower width: a client keeps them whole
+                pieces += self.wrap(piece, font, size, width - margin, asian) if block.wrap and piece else [piece]
             for j, line in enumerate(pieces):
-                ascent, descent = self._metrics(line, font)
+                ascent, descent = self._metrics(line, font, asian)
                 pitch = block.line_pitch or (ascent + descent) * size
                 marker = None
                 if j == 0 and p.marker:
                     marker = (p.marker, margin - block.indent, (p.marker_colour or p.colour or block.colour).hex)
                 gap = block.para_gap if i and j == 0 else 0.0
-                out.append(_Line(line, margin, pitch, descent * size, gap, size, font, colour, marker))
+                out.append(_Line(line, margin, pitch, descent * size, gap, size, font, asian, colour, marker))
         return out
 
     def svg(self, block: TextBlock, frame: Frame, slide_number: int = 1) -> str:
@@ -137,7 +212,7 @@ class TextSetter:
             body = line.text.rstrip(" ")
             if not body.strip():
                 continue
-            runs, line_w = self.placed(body, line.font, line.size)
+            runs, line_w = self.placed(body, line.font, line.size, line.asian)
             if block.align == "ctr":
                 x = x0 + line.x + (width - line.x - line_w) / 2
             elif block.align == "r":
@@ -147,42 +222,17 @@ class TextSetter:
             out.extend(self._runs(runs, x, baseline, line))
         return "".join(out)
 
-    def placed(self, text: str, font: Font, size: float) -> tuple[list[tuple[float, str, bool]], float]:
-        """The line's runs as (x offset, text, is CJK), and its width.
-
-        Like LibreOffice (and PowerPoint's default for Chinese), a little space separates Asian from
-        Latin text: at each change between CJK and a Latin letter or digit, spaces and punctuation
-        belonging to the text before the change."""
-        runs: list[tuple[float, str, bool]] = []
-        x, script = 0.0, None
-        piece, piece_x, piece_cjk = "", 0.0, None
-        for ch in text:
-            cjk = is_cjk(ch)
-            strong = "asian" if cjk else "latin" if ch.isalnum() else None
-            gap = AUTOSPACE * size if strong and script and strong != script else 0.0
-            if piece and (cjk != piece_cjk or gap):
-                runs.append((piece_x, piece, piece_cjk))
-                piece = ""
-            x += gap
-            if not piece:
-                piece_x, piece_cjk = x, cjk
-            piece += ch
-            x += self.measurer.width(ch, font, size)
-            script = strong or script
-        if piece:
-            runs.append((piece_x, piece, piece_cjk))
-        return runs, x
-
     def _runs(self, runs, x: float, baseline: float, line: _Line) -> list[str]:
-        """One <text> per stretch of CJK or Latin text, each at its measured offset."""
+        """One <text> per run, at its measured offset (spaces at either end only move it)."""
         out = []
-        for offset, piece, cjk in runs:
+        for offset, piece, asian in runs:
             stripped = piece.lstrip(" ")
-            start = x + offset + self.measurer.width(piece[:len(piece) - len(stripped)], line.font, line.size)
+            lead = len(piece) - len(stripped)
+            start = x + offset + lead * self.advance(" ", line.font, asian) * line.size
             stripped = stripped.rstrip(" ")
             if not stripped:
                 continue
-            family = self.face(line.font.ea if cjk else line.font.latin, line.font.bold, cjk)[0]
+            family = self.face(line.font.ea if asian else line.font.latin, line.font.bold, asian)[0]
             out.append(_text(start, baseline, stripped, family, line.size, line.font.bold, line.colour))
         return out
 

@@ -148,18 +148,7 @@ class FastSlides:
         key = str(path)
         image_part = self.images_by_path.get(key)
         if image_part is None:
-            image = Image.from_file(key)
-            image_part = self.images_by_sha1.get(image.sha1)
-            if image_part is None:
-                n = 1
-                while n in self.image_numbers:
-                    n += 1
-                self.image_numbers.add(n)
-                partname = PackURI(f"/ppt/media/image{n}.{image.ext}")
-                self.partnames.add(str(partname))
-                image_part = ImagePart(partname, image.content_type, self.package, image.blob, image.filename)
-                self.images_by_sha1[image.sha1] = image_part
-            self.images_by_path[key] = image_part
+            image_part = self.images_by_path[key] = self._image_part(Image.from_file(key))
         return slide_part.relate_to(image_part, RT.IMAGE)
 
     def blob_rid(self, slide_part, key, make) -> str:
@@ -168,19 +157,22 @@ class FastSlides:
         image_part = self.images_by_path.get(key)
         if image_part is None:
             blob, ext = make()
-            image = Image.from_blob(blob, f"image.{ext}")
-            image_part = self.images_by_sha1.get(image.sha1)
-            if image_part is None:
-                n = 1
-                while n in self.image_numbers:
-                    n += 1
-                self.image_numbers.add(n)
-                partname = PackURI(f"/ppt/media/image{n}.{image.ext}")
-                self.partnames.add(str(partname))
-                image_part = ImagePart(partname, image.content_type, self.package, image.blob, image.filename)
-                self.images_by_sha1[image.sha1] = image_part
-            self.images_by_path[key] = image_part
+            image_part = self.images_by_path[key] = self._image_part(Image.from_blob(blob, f"image.{ext}"))
         return slide_part.relate_to(image_part, RT.IMAGE)
+
+    def _image_part(self, image) -> ImagePart:
+        """The deck's part for `image`: an existing one with the same bytes, else a new media part."""
+        image_part = self.images_by_sha1.get(image.sha1)
+        if image_part is None:
+            n = 1
+            while n in self.image_numbers:
+                n += 1
+            self.image_numbers.add(n)
+            partname = PackURI(f"/ppt/media/image{n}.{image.ext}")
+            self.partnames.add(str(partname))
+            image_part = ImagePart(partname, image.content_type, self.package, image.blob, image.filename)
+            self.images_by_sha1[image.sha1] = image_part
+        return image_part
 
     # --- notes -----------------------------------------------------------------------------------
 

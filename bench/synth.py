@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 MODULES = 5  # an agenda has room for about five modules a day
+DAY_SECTIONS = 1200  # one-minute sections a day can hold between 00:00 and midnight, with room to spare
 
 
 def _quote(s: str) -> str:
@@ -19,6 +20,9 @@ def make_course(folder: Path, slides: int = 1000, *, notes: bool = True, days: i
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    # A teaching day must end before midnight: days start at 00:00 and hold at most DAY_SECTIONS one-minute
+    # sections, so a bigger course is spread over more days (more decks, the same slides in all).
+    days = max(days, -(-slides // DAY_SECTIONS))
     n_modules = MODULES * days
     per_day = MODULES
     # cover, agenda and closing per day, a divider per module, one slide per section
@@ -46,7 +50,7 @@ def make_course(folder: Path, slides: int = 1000, *, notes: bool = True, days: i
         chunk = names[d * per_day:(d + 1) * per_day]
         if not chunk:
             break
-        course += [f"  - title: Day {d + 1}", '    start: "09:00"', "    modules:"]
+        course += [f"  - title: Day {d + 1}", '    start: "00:00"', "    modules:"]
         course += [f"      - {n}" for n in chunk]
     (folder / "course.yaml").write_text("\n".join(course) + "\n", encoding="utf-8")
     return folder

@@ -62,14 +62,20 @@ def dumps(data: dict) -> bytes:
 
 
 def save(path: str | os.PathLike, data: dict) -> None:
-    """Write the manifest atomically (temp file and rename: a crash leaves the old one or the new one)."""
+    """Write the manifest atomically."""
+    write_atomic(path, dumps(data))
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> str:
+    """Write `data` to `path` through a temp file and a rename: a crash leaves the old file or the new one."""
     path = os.fspath(path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as f:
-            f.write(dumps(data))
+            f.write(data)
         os.replace(tmp, path)
+        return path
     except BaseException:
         try:
             os.unlink(tmp)

@@ -69,18 +69,7 @@ def dumps(record: dict) -> bytes:
 
 def save(deck_path, record: dict) -> str:
     """Write the record atomically next to the deck."""
-    path = record_path(deck_path)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as f:
-            f.write(dumps(record))
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return mf.write_atomic(record_path(deck_path), dumps(record))
 
 
 def load(deck_path) -> dict | None:

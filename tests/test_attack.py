@@ -455,6 +455,37 @@ for rel, who in ((LOGO, "logo"), (BG, "background")):
     ]
 
 
+def jpeg_turned() -> bytes:
+    """A photo as a phone writes it: stored 160 × 90, its EXIF saying to show it a quarter turn clockwise."""
+    import io
+
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    Image.new("RGB", (160, 90), (200, 120, 40)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def big_png() -> bytes:
+    """A square RGBA picture just under the pixel limit (4 bytes a pixel decoded; kilobytes on disk)."""
+    import io
+    import math
+
+    from PIL import Image
+
+    from deckgen.images import MAX_PIXELS
+    side = math.isqrt(MAX_PIXELS) - 1
+    out = io.BytesIO()
+    Image.new("RGBA", (side, side), (20, 60, 120, 255)).save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def just_over() -> bytes:
+    from deckgen.images import MAX_PIXELS
+    return png_header(MAX_PIXELS // 1000 + 1, 1000)
+
+
 def section_picture(make):
     """Module 1 with a section showing decks/c/img/p.png, which `make(path)` creates."""
     def mutate(p):
@@ -481,6 +512,19 @@ PICTURES += [
     ("section-picture-symlink-loop", section_picture(_loop), "error", None),
     ("section-picture-fifo", section_picture(lambda p: os.mkfifo(p)), "error", None),
     ("section-picture-bad-crc", section_picture(lambda p: p.write_bytes(bad_crc())), "error", None),
+    ("section-picture-svg-external", section_picture(lambda p: p.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><image href="file:///etc/passwd"/></svg>')),
+     "error", "outside itself"),
+    ("section-picture-svg-entity", section_picture(lambda p: p.write_text(
+        '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><text>&x;</text></svg>')), "error", "DTD"),
+    ("section-picture-exif-turned", section_picture(lambda p: p.write_bytes(jpeg_turned())), "ok", None),
+    # at the limits: the largest pictures accepted, to measure what they cost (bench/attack.py)
+    ("section-picture-rgba-png-at-the-limit", section_picture(lambda p: p.write_bytes(big_png())), "ok", None),
+    ("logo-rgba-png-at-the-limit", put(LOGO, lambda: big_png()), "ok", None),
+    ("section-picture-48mp-jpeg", section_picture(lambda p: p.write_bytes(jpeg(8000, 6000))), "ok", None),
+    ("section-picture-just-over-the-limit", section_picture(lambda p: p.write_bytes(just_over())), "error",
+     "too large to open safely"),
 ]
 
 

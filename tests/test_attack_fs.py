@@ -9,11 +9,15 @@ import hashlib
 import json
 import os
 import random
+import re
 import resource
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -72,34 +76,107 @@ def test_read_only_output_folder(changed, monkeypatch):
     assert_failed_cleanly(project, out, code, text, "Permission denied")
 
 
-def test_output_folder_is_a_file(changed):
-    project, out = changed
+# --- states a build meets in a real process: the tests below and bench/attack.py share them -------------
+
+def _output_is_a_file(project, out):
     blocker = project.root / "not-a-folder"
     blocker.write_text("keep me\n")
-    code, text = build(blocker)
-    assert code == 1 and "error: " in text and "Traceback" not in text, text
-    assert blocker.read_text() == "keep me\n"
+    return [COURSE_DIR, "-o", blocker]
 
 
-def test_course_output_folder_is_a_file(changed):
-    project, out = changed
+def _course_output_is_a_file(project, out):
     import shutil
     shutil.rmtree(out / "c")
     (out / "c").write_text("keep me\n")
-    code, text = build(out)
-    assert code == 1 and "error: " in text, text
-    assert (out / "c").read_text() == "keep me\n"
+    return [COURSE_DIR, "-o", out]
 
 
-def test_a_deck_path_that_is_a_folder(changed):
-    project, out = changed
+def _deck_is_a_folder(project, out):
     deck = out / "c" / "day-1.pptx"
     deck.unlink()
     deck.mkdir()
     (deck / "inside.txt").write_text("keep me\n")
-    code, text = build(out)
-    assert code == 1 and "day-1.pptx" in text and "error: " in text, text
-    assert (deck / "inside.txt").read_text() == "keep me\n"
+    return [COURSE_DIR, "-o", out]
+
+
+def _file_size_limit(project, out):
+    return [COURSE_DIR, "-o", out]
+
+
+@dataclass(frozen=True)
+class FsState:
+    """A file-system state: `prepare(project, out folder)` makes it and gives `build`'s arguments; the build
+    fails with a located error saying `says` and changes nothing already on disk. `file_size_limit`: the
+    process runs under RLIMIT_FSIZE of that many bytes (SIGXFSZ ignored, so a write fails with EFBIG as on a
+    small disk)."""
+
+    name: str
+    prepare: Callable[[object, Path], list]
+    says: str | None = None
+    file_size_limit: int | None = None
+
+
+FS_STATES = [
+    FsState("output-folder-is-a-file", _output_is_a_file),
+    FsState("course-output-folder-is-a-file", _course_output_is_a_file),
+    FsState("deck-path-is-a-folder", _deck_is_a_folder, "day-1.pptx"),
+    FsState("file-size-limit", _file_size_limit, "File too large", file_size_limit=20_000),
+    FsState("output-name-too-long", lambda project, out: [COURSE_DIR, "-o", "o" * 300]),
+    FsState("output-path-too-long", lambda project, out: [COURSE_DIR, "-o", "/".join(["d" * 250] * 20)]),
+    FsState("course-name-too-long", lambda project, out: ["c" * 300, "-o", out]),
+]
+
+
+def limit_file_size(size: int) -> Callable[[], None]:
+    """A preexec_fn: files the process writes may not grow past `size` bytes."""
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+def outputs(project) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) of the project that is not a source: out folders, blockers."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(project.root.rglob("*")):
+        rel = str(path.relative_to(project.root))
+        if not rel.startswith(("decks", "themes")):
+            found[rel] = path.read_bytes() if path.is_file() else None
+    return found
+
+
+def deckgen_process(args, cwd, file_size_limit=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(DECKGEN_PATH)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "deckgen", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit_file_size(file_size_limit) if file_size_limit else None)
+
+
+@pytest.mark.parametrize("state", FS_STATES, ids=[s.name for s in FS_STATES])
+def test_a_state_the_build_cannot_write_into(changed, state):
+    """A located error, no traceback, and every file already on disk (previous decks, the file in the way)
+    as it was."""
+    project, out = changed
+    args = state.prepare(project, out)
+    before = outputs(project)
+    if state.file_size_limit:
+        proc = deckgen_process(["build", *args], project.root, state.file_size_limit)
+        code, text = proc.returncode, proc.stdout + proc.stderr
+        assert "Traceback" not in text, text
+    else:
+        code, text = invoke("build", *args)
+    assert code == 1 and re.search(r"^\S[^\n]*: error: ", text, re.M), text
+    if state.says:
+        assert state.says in text, text
+    assert outputs(project) == before, "a failed build changed what was on disk"
+
+
+def test_a_located_error_at_the_deck_it_could_not_write(changed):
+    """The file-size limit is reported at the deck, under the output folder."""
+    project, out = changed
+    proc = deckgen_process(["build", COURSE_DIR, "-o", out], project.root, 20_000)
+    assert_failed_cleanly(project, out, proc.returncode, proc.stderr, "File too large")
 
 
 @pytest.mark.parametrize("fail_at", [1, 2], ids=["first-file", "manifest"])
@@ -128,22 +205,6 @@ def test_disk_full_while_writing(changed, monkeypatch, fail_at):
     code, text = build(out)
     assert_failed_cleanly(project, out, code, text, "No space left on device")
     assert "free some space" in text
-
-
-def test_file_size_limit_in_a_real_process(changed):
-    """RLIMIT_FSIZE below a deck's size (and SIGXFSZ ignored, so the write fails with EFBIG as on a
-    small disk): the build reports it at the deck and the previous output stays."""
-    project, out = changed
-
-    def limit():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
-    env = {**os.environ, "PYTHONPATH": str(DECKGEN_PATH)}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    proc = subprocess.run([sys.executable, "-m", "deckgen", "build", COURSE_DIR, "-o", str(out)],
-                          cwd=project.root, env=env, capture_output=True, text=True, timeout=120, preexec_fn=limit)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    assert_failed_cleanly(project, out, proc.returncode, proc.stderr, "File too large")
 
 
 def test_two_builds_into_one_folder_at_once(changed):
@@ -219,15 +280,6 @@ def test_sigkill_at_30_random_points_then_rebuild(changed, tmp_path):
         assert sorted(after) == sorted(project.baseline), sorted(after)  # stale temp files cleaned up
         assert all(len(v) < MAX_DECK_BYTES for v in after.values())
     assert outcomes["old"] > 0  # some kills landed before the rename (the spread of points is real)
-
-
-@pytest.mark.parametrize("out", ["o" * 300, "/".join(["d" * 250] * 20)], ids=["name-too-long", "path-too-long"])
-def test_an_output_path_the_file_system_cannot_take(changed, out):
-    project, previous = changed
-    code, text = build(out)
-    assert code == 1 and "error: " in text, text
-    assert snapshot(previous) == project.baseline
-    assert not any(p.name.startswith(("o" * 20, "d" * 20)) for p in project.root.iterdir())
 
 
 @pytest.mark.parametrize("command", ["check", "build", "plan", "guide", "handout"])

@@ -287,7 +287,7 @@ CORPUS = [
     Bad("theme-unknown-key", themed('palette:\n  primery: "#0A5EB0"\n'),
         ["themes/brand/theme.yaml:2:3: error: unknown key 'primery' in 'palette' (did you mean 'primary'?)"]),
     Bad("missing-logo-file", themed("logos:\n  - file: logo.png\n"),
-        ["themes/brand/theme.yaml:2:11: error: 'file': file 'logo.png' not found (looked in themes/brand)"]),
+        ["themes/brand/theme.yaml:2:11: error: 'file': picture 'logo.png' not found (looked in themes/brand)"]),
     Bad("circular-themes", themed("extends: other\n", other="extends: brand\n"),
         ["themes/other/theme.yaml:1:10: error: themes extend each other in a circle: brand → other → brand"]),
     Bad("unknown-parent-theme", themed("extends: defualt\n"),

@@ -230,6 +230,21 @@ def test_long_table_continues_with_its_header_repeated_and_every_row_once(prs):
     assert seen == [f"Row {i}" for i in range(1, 41)]
 
 
+def test_a_table_that_continues_says_what_to_do_with_a_table_at_its_line(tmp_path, isolated):
+    rows = "\n".join(f"        - [Row {i}, {i * 1000}]" for i in range(1, 41))
+    module = ("number: 1\ntitle: M\nsections:\n  - kind: content\n    title: Long table\n    notes: n\n"
+              f"    table:\n      columns: [Name, Value]\n      rows:\n{rows}\n")
+    folder = write_course(tmp_path / "c", module, "en")
+    result = invoke("check", folder)
+    warnings = [line for line in result.output.splitlines() if "warning: " in line and "not fit" in line]
+    assert len(warnings) == 1, result.output
+    assert warnings[0].startswith(f"{folder.name}/m.yaml:8:7: warning: the table in section 'Long table' does not "
+                                  "fit on one slide: its rows continue on "), warnings[0]
+    assert "its header row repeated on each" in warnings[0]
+    hint = result.output.split(warnings[0], 1)[1].splitlines()[1]
+    assert "split the table" in hint and "handout" in hint and "shorten its points" not in hint, hint
+
+
 # --- charts ----------------------------------------------------------------------------------------
 
 def test_chart_is_native_and_its_data_reads_back(prs):
@@ -296,7 +311,7 @@ BAD = {
     "text named .png": ("image: img/notes.png", lambda f: (f / "img/notes.png").write_text("hello"),
                         "is a text file", "m.yaml:7:12"),
     "30000x30000 png": ("image: img/bomb.png", lambda f: png_header_only(f / "img/bomb.png", 30000, 30000),
-                        "too large to open safely (900 megapixels)", "m.yaml:7:12"),
+                        "too large to open safely: its header claims 900 megapixels", "m.yaml:7:12"),
     "truncated png": ("image: img/cut.png", lambda f: (f / "img/cut.png").write_bytes(
         (f / "img/tall.png").read_bytes()[:300]), "damaged or cut short", "m.yaml:7:12"),
     "svg without a size": ("image: img/logo.svg", lambda f: (f / "img/logo.svg").write_text(

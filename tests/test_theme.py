@@ -236,9 +236,9 @@ def test_set_overrides_win_over_every_file_and_bad_keys_are_named(tmp_path):
 @pytest.mark.parametrize("text, where, says", [
     ('palette:\n  primary: "#12345"\n', "2:12", "'primary' must be a colour"),
     ("palette:\n  accent1: red\n", "2:12", "'accent1' must be a colour"),
-    ("logos:\n  - file: missing.png\n", "2:11", "file 'missing.png' not found"),
-    ("logos:\n  - file: notes.txt\n", "2:11", "'notes.txt' is not a picture PowerPoint can show"),
-    ("backgrounds:\n  cover: gone.jpg\n", "2:10", "file 'gone.jpg' not found"),
+    ("logos:\n  - file: missing.png\n", "2:11", "picture 'missing.png' not found"),
+    ("logos:\n  - file: notes.txt\n", "2:11", "picture 'notes.txt' is a text file, not a picture"),
+    ("backgrounds:\n  cover: gone.jpg\n", "2:10", "picture 'gone.jpg' not found"),
     ("logos:\n  - file: logo.png\n  - file: logo.png\n", "3:5", "two logos in the top-right corner"),
     ("logos:\n  - {file: logo.png, position: middle}\n", "2:32", "must be one of top-left"),
     ("layouts:\n  cover: Fancy\n", "2:10", "has no layout named 'Fancy'; its layouts: 'Cover', 'Agenda'"),

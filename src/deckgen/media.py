@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -13,11 +12,6 @@ from .errors import Diagnostics, Loc, display_path
 from .spec import INVALID, Bool, Choice, Field, ListOf, Number, Obj, Text, Type
 from .yamlsource import YNode
 
-# What PowerPoint, Keynote and LibreOffice all show; anything else is refused with what to do instead.
-PICTURE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
-# A picture larger than this is refused before it is decoded: a decompression bomb, or a scan that
-# would make the deck enormous (50 megapixels is a 8660×5773 photo, far beyond any projector).
-MAX_PIXELS = 50_000_000
 FITS = ("cover", "contain")
 POSITIONS = ("right", "left", "full", "background")
 CHART_TYPES = ("bar", "column", "line", "pie", "doughnut", "stacked")
@@ -165,121 +159,25 @@ IMAGES = ListOf(Checked(_picture_obj("picture", False), _picture), 2, 4)
 
 
 def inspect_picture(path: Path, written: str, loc: Loc, diags: Diagnostics) -> tuple[int, int, str] | None:
-    """(width, height, format) of a picture file, or None after reporting why it cannot be shown."""
-    from PIL import Image, UnidentifiedImageError
-    if not path.is_file():
-        near = sorted(p.name for p in path.parent.glob("*") if p.is_file() and p.suffix.lower() in
-                      (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".svg"))[:8] \
-            if path.parent.is_dir() else []
-        what = "is a folder, not a picture file" if path.is_dir() else \
-            f"not found (looked in {display_path(path.parent)})"
-        diags.error(f"picture '{written}' {what}", loc,
-                    "pictures there: " + ", ".join(near) if near else "paths are relative to the module file")
-        return None
-    if is_svg(path):
-        return inspect_svg(path, written, loc, diags)
+    """(width, height, format) of a picture file as shown, or None after reporting why it cannot be shown.
+    The checks are the theme's (deckgen.images): one inspection for every picture."""
+    from . import images
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                width, height, fmt = im.size[0], im.size[1], im.format or ""
-                if width * height > MAX_PIXELS:
-                    raise Image.DecompressionBombError(f"Image size ({width * height} pixels) exceeds {MAX_PIXELS}")
-                if fmt not in PICTURE_FORMATS:
-                    diags.error(f"picture '{written}' is {fmt or 'an unknown'} format, which slides cannot show "
-                                "everywhere", loc, "save it as PNG or JPEG")
-                    return None
-                im.load()  # a truncated or damaged file fails here, not half-way through a build
-    except Image.DecompressionBombError as exc:
-        # raised before decoding, by our limit or by Pillow's own (which says how many pixels it saw)
-        counted = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f" ({int(counted.group(1)) / 1e6:,.0f} megapixels)" if counted else f" ({exc})"
-        diags.error(f"picture '{written}' is too large to open safely{size}; at most "
-                    f"{MAX_PIXELS // 1_000_000} megapixels", loc,
-                    "scale it down to about 3000 pixels on its longest side")
+        picture = images.inspect(path)
+    except images.PictureError as exc:
+        images.report(diags, exc, written, loc)
         return None
-    except UnidentifiedImageError:
-        head = path.read_bytes()[:256]
-        kind = "a text file" if _looks_like_text(head) else "not a picture file"
-        diags.error(f"picture '{written}' is {kind} (its name says {path.suffix or 'nothing'}, but no picture "
-                    "format matches its contents)", loc, "name a PNG, JPEG, GIF, BMP or TIFF file")
-        return None
-    except (OSError, SyntaxError, ValueError) as exc:
-        diags.error(f"picture '{written}' cannot be read: it is damaged or cut short ({exc})", loc,
-                    "export it again from the program that made it")
-        return None
-    return width, height, fmt
+    return picture.width, picture.height, picture.format
 
 
 def is_svg(path: Path) -> bool:
-    """An SVG drawing, by its name or (whatever it is called) by its first bytes."""
-    if path.suffix.lower() == ".svg":
-        return True
-    try:
-        with open(path, "rb") as f:
-            head = f.read(512).lower()
-    except OSError:
-        return False
-    return b"<svg" in head
-
-
-SVG_NS = "{http://www.w3.org/2000/svg}"
-SVG_LENGTH = re.compile(r"^\s*([\d.]+)\s*(px|pt|mm|cm|in)?\s*$")
-SVG_UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
-
-
-def inspect_svg(path: Path, written: str, loc: Loc, diags: Diagnostics) -> tuple[int, int, str] | None:
-    """The drawing's size in CSS pixels (from width/height, else its viewBox), after checking it draws.
-
-    It is rasterised to PNG (cairosvg, which reads no external files or entities) at the size its box needs.
-    """
-    from lxml import etree
-    try:
-        root = etree.fromstring(path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                                   huge_tree=False))
-    except (etree.XMLSyntaxError, ValueError, OSError) as exc:
-        diags.error(f"picture '{written}' is not a readable SVG drawing ({exc})", loc,
-                    "export it again, or as PNG")
-        return None
-    if root.tag not in (f"{SVG_NS}svg", "svg"):
-        diags.error(f"picture '{written}' is not an SVG drawing (its root element is <{etree.QName(root).localname}>)",
-                    loc, "name a PNG, JPEG, GIF, BMP, TIFF or SVG file")
-        return None
-    size = []
-    for key in ("width", "height"):
-        m = SVG_LENGTH.match(root.get(key) or "")
-        size.append(float(m.group(1)) * SVG_UNITS[m.group(2)] if m else None)
-    box = (root.get("viewBox") or "").replace(",", " ").split()
-    if None in size and len(box) == 4:
-        try:
-            size = [float(box[2]), float(box[3])]
-        except ValueError:
-            size = [None, None]
-    if None in size or not all(v > 0 for v in size):
-        diags.error(f"picture '{written}' does not say how large it is (no width and height, nor a viewBox)", loc,
-                    "add a viewBox to its <svg> element, or export it as PNG")
-        return None
-    try:
-        svg_to_png(path, 64, max(1, round(64 * size[1] / size[0])))
-    except Exception as exc:  # noqa: BLE001 - cairosvg reports a broken drawing in many ways
-        diags.error(f"picture '{written}' is an SVG drawing that cannot be drawn ({exc})", loc,
-                    "export it again, or as PNG")
-        return None
-    return max(1, round(size[0])), max(1, round(size[1])), "SVG"
+    from .images import is_svg as svg
+    return svg(path)
 
 
 def svg_to_png(path: Path, width: int, height: int) -> bytes:
-    """The drawing as a PNG of exactly width×height pixels."""
-    import cairosvg
-    return cairosvg.svg2png(url=str(path), output_width=width, output_height=height, unsafe=False)
-
-
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    from .images import svg_to_png as raster
+    return raster(path, width, height)
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from .facilitators import with_lead
 from .errors import Diagnostics
 from .legibility import readable
 from .outline import Course, Day, Module, Section
-from .plan import CoursePlan, Deck, Slide
+from .plan import CoursePlan, Deck, Slide, Table
 from .schedule import DaySchedule, schedule_day
 from .template_text import substitute
 from .slides import SLIDE_KINDS, SlideContext
@@ -102,7 +102,17 @@ def module_file(course: Course, module: Module) -> str:
 def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
     """Warnings a trainer wants before teaching: a section spilling onto more slides, no notes."""
     parts = sum(1 for s in slides if s.kind == section.kind)
-    if parts > 1:
+    table_pages = sum(1 for s in slides if s.kind == section.kind and any(isinstance(e, Table) for e in s.elements))
+    if section.table is not None and table_pages > 1:
+        # the rows were already spread over as many slides as they need: shorter points would not help
+        more = table_pages - 1
+        header = ", its header row repeated on each" if section.table.header else ""
+        design.diags.warning(f"the table in section '{section.title}' does not fit on one slide: its rows "
+                             f"continue on {more} more slide{'s' if more > 1 else ''} titled "
+                             f"'…{'' if design.zh else ' '}{design.label('continued')}'{header}",
+                             section.table.loc or section.loc,
+                             "split the table into two (a section each), or move rows to the handout")
+    elif parts > 1:
         design.diags.warning(f"section '{section.title}' does not fit on one slide: it continues on "
                              f"{parts - 1} more slide{'s' if parts > 2 else ''} titled "
                              f"'…{'' if design.zh else ' '}{design.label('continued')}'", section.loc,

@@ -119,24 +119,29 @@ def is_dark(hex_colour: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _image_facts(path: str, mtime: int) -> tuple[int, int, float]:
+def _mean_luminance(path: str, mtime: int) -> float:
+    """The luminance of a picture's mean colour (its alpha ignored), from its histogram: no copy of its
+    pixels is made, and a JPEG is decoded at a fraction of its size."""
     from PIL import Image, ImageStat
     with Image.open(path) as im:
-        size = im.size
-        grey = im.convert("RGBA").convert("RGB").resize((32, 32)).convert("L")
-    mean = ImageStat.Stat(grey).mean[0] / 255
-    return size[0], size[1], luminance("#{0:02X}{0:02X}{0:02X}".format(round(mean * 255)))
+        im.draft("RGB", (256, 256))
+        if im.mode not in ("RGB", "RGBA", "RGBX", "L", "LA"):
+            im = im.convert("RGB")  # a palette or CMYK picture: a copy is needed
+        mean = ImageStat.Stat(im).mean
+    r, g, b = (mean[0],) * 3 if im.mode in ("L", "LA") else mean[:3]
+    grey = (0.299 * r + 0.587 * g + 0.114 * b) / 255  # as Pillow converts to "L"
+    return luminance("#{0:02X}{0:02X}{0:02X}".format(round(grey * 255)))
 
 
 def image_size(path: Path) -> tuple[int, int]:
-    """A picture's size in pixels."""
-    w, h, _ = _image_facts(str(path), Path(path).stat().st_mtime_ns)
-    return w, h
+    """A picture's size in pixels as shown (a photo's EXIF orientation applied); read when it was checked."""
+    shown = images.inspect(path)
+    return shown.width, shown.height
 
 
 def image_is_dark(path: Path) -> bool:
     """Whether a (background) picture is dark on the whole, so light logos and text belong on it."""
-    return _image_facts(str(path), Path(path).stat().st_mtime_ns)[2] < 0.18
+    return _mean_luminance(str(path), Path(path).stat().st_mtime_ns) < 0.18
 
 
 # --- field types ---------------------------------------------------------------------------------
@@ -198,20 +203,21 @@ class AssetPath(Text):
         return path.resolve()  # absolute: the theme stays usable whatever the working folder becomes
 
 
-class ImagePath(AssetPath):
-    """An image file (PNG, JPEG, GIF or BMP) that PowerPoint can show."""
+class ImagePath(Text):
+    """A picture file (PNG, JPEG, GIF, BMP or TIFF) relative to the theme folder that set it, inspected as every
+    picture is (deckgen.images): one set of checks and messages for logos, backgrounds and section pictures."""
 
     def check(self, node, diags, what):
-        path = super().check(node, diags, what)
-        if path is INVALID:
-            return path
+        v = super().check(node, diags, what)
+        if v is INVALID:
+            return v
+        path = Path(node.loc.file).parent / v
         try:
-            images.inspect(path)
+            images.inspect(path, drawings=False)
         except images.PictureError as exc:
-            sep = " " if str(exc).startswith("is ") else ": "
-            diags.error(f"{what}: '{node.text()}'{sep}{exc}", node.loc)
+            images.report(diags, exc, v, node.loc, what)
             return INVALID
-        return path
+        return path.resolve()  # absolute: the theme stays usable whatever the working folder becomes
 
 
 class TemplatePath(AssetPath):
@@ -300,7 +306,7 @@ FONT_NAME = Text(max_len=MAX_FONT_NAME)
 FONT_PAIR = Obj("font", [Field("latin", FONT_NAME, "typeface for Latin text", required=True),
                          Field("ea", FONT_NAME, "typeface for East Asian text", required=True)])
 LOGO = Obj("logo", [
-    Field("file", ImagePath(), "image file (PNG, JPEG, GIF or BMP), relative to the theme folder", required=True),
+    Field("file", ImagePath(), "image file (PNG, JPEG, GIF, BMP or TIFF), relative to the theme folder", required=True),
     Field("on_dark", ImagePath(), "the image to use on dark slides (cover, dividers, dark themes), e.g. a white "
           "version of the logo"),
     Field("position", Choice(LOGO_POSITIONS), "corner of the slide", default="top-right"),

@@ -435,7 +435,8 @@ def _layout_with_background(prs, layout, name: str, image: Path):
     c_sld.set("name", name)
     for bg in c_sld.findall("p:bg", NSMAP):
         c_sld.remove(bg)
-    _, rid = part.get_or_add_image_part(str(image))
+    from .media import embeddable
+    _, rid = part.get_or_add_image_part(embeddable(image))
     c_sld.insert(0, etree.fromstring(_background_xml(rid, image, prs.slide_width, prs.slide_height)))
     master_part = src.part_related_by(RT.SLIDE_MASTER)
     master_rid = master_part.relate_to(part, RT.SLIDE_LAYOUT)
@@ -451,9 +452,9 @@ def _layout_with_background(prs, layout, name: str, image: Path):
 
 def _background_xml(rid: str, image: Path, slide_w: int, slide_h: int) -> str:
     """A picture background that covers the slide, cropped (never stretched) to the slide's shape."""
-    from PIL import Image
-    with Image.open(image) as im:
-        iw, ih = im.size
+    from ..images import inspect
+    shown = inspect(image)  # checked when the theme was read; its size as shown (a photo turned upright)
+    iw, ih = shown.width, shown.height
     crop = ""
     slide_ratio, image_ratio = slide_w / slide_h, iw / ih
     if image_ratio > slide_ratio * 1.002:  # too wide: crop the sides

@@ -303,7 +303,8 @@ def install_own_master(prs, deck: Deck, theme: Theme, refs: ThemeRefs) -> tuple[
                            else None)
         background = ""
         if image is not None:
-            _, image_rid = part.get_or_add_image_part(str(image))
+            from .media import embeddable
+            _, image_rid = part.get_or_add_image_part(embeddable(image))
             background = _background_xml(image_rid, Path(image), deck.width, deck.height).replace(
                 f' xmlns:p="{_P}" xmlns:a="{_A}" xmlns:r="{_R}"', "")
         part._element = parse_xml(layout_xml(spec, refs, background).encode("utf-8"))

@@ -30,31 +30,52 @@ def c_nv_pr(shape_id: int, name: str, alt: str = "", decorative: bool = False) -
 # --- pictures --------------------------------------------------------------------------------------
 
 def picture_blob(path, pixels: tuple[int, int]) -> tuple[bytes, str]:
-    """The picture resampled to `pixels`, saved in its own format (a JPEG stays a JPEG)."""
+    """The picture turned upright (a photo's EXIF orientation applied to its pixels) and resampled to
+    `pixels`, saved in its own format (a JPEG stays a JPEG) without the orientation tag."""
+    from ..images import is_svg, shrunk_upright, svg_to_png
     from PIL import Image
-
-    from ..media import is_svg, svg_to_png
     if is_svg(path):
         return svg_to_png(path, *pixels), "png"
     with Image.open(path) as im:
         fmt = im.format
         ext, options = SAVE_FORMATS.get(fmt, ("png", {"optimize": True}))
-        if fmt == "JPEG" and im.mode not in ("RGB", "L", "CMYK"):
-            im = im.convert("RGB")
+        transparent = "transparency" in im.info
+        # resampled, then turned: the saved copy carries no EXIF, so no orientation tag to turn it again
+        small = shrunk_upright(im, pixels)
+        if fmt == "JPEG" and small.mode not in ("RGB", "L", "CMYK"):
+            small = small.convert("RGB")
         if fmt == "GIF":
-            im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+            small = small.convert("RGBA" if transparent else "RGB")
             ext = "png"
             options = {"optimize": True}
-        small = im.resize(pixels, Image.LANCZOS)
         out = io.BytesIO()
         small.save(out, format="PNG" if ext == "png" else fmt, **options)
     return out.getvalue(), ext
 
 
+def upright_pixels(path) -> tuple[int, int] | None:
+    """The size (as shown) of a picture whose stored pixels must be turned to be upright (a phone photo
+    with an EXIF orientation); None for one that can go into the deck as it is."""
+    from .. import images
+    try:
+        shown = images.inspect(path)
+    except images.PictureError:  # changed since it was checked: embedded as it is, as before
+        return None
+    return (shown.width, shown.height) if shown.turned else None
+
+
+def embeddable(path) -> str | io.BytesIO:
+    """What python-pptx embeds for a picture shown whole (a theme background): the file itself, or its
+    pixels turned upright when the file only says how to turn them."""
+    pixels = upright_pixels(path)
+    return str(path) if pixels is None else io.BytesIO(picture_blob(path, pixels)[0])
+
+
 def picture_rid(w, p: Picture) -> str:
-    if p.pixels is None:
+    pixels = p.pixels or upright_pixels(p.path)
+    if pixels is None:
         return w.image_rid(p.path)
-    return w.slides.blob_rid(w.part, ("picture", str(p.path), p.pixels), lambda: picture_blob(p.path, p.pixels))
+    return w.slides.blob_rid(w.part, ("picture", str(p.path), pixels), lambda: picture_blob(p.path, pixels))
 
 
 def src_rect(crop: tuple[int, int, int, int]) -> str:

@@ -108,7 +108,7 @@ def _paste(image, p: Picture, scale: float) -> None:
     size = (max(1, round(p.box.w * scale)), max(1, round(p.box.h * scale)))
     try:
         with Image.open(p.path) as src:
-            pic = src.convert("RGBA").resize(size)
+            pic = _small(src, size).convert("RGBA")
     except OSError:
         return
     image.paste(pic, (round(p.box.x * scale), round(p.box.y * scale)), pic)
@@ -118,9 +118,26 @@ def _paste_cover(image, path) -> None:
     from PIL import Image, ImageOps
     try:
         with Image.open(path) as src:
-            image.paste(ImageOps.fit(src.convert("RGB"), image.size))
+            w, h = image.size
+            shown = src.size[::-1] if src.getexif().get(0x0112, 1) in (5, 6, 7, 8) else src.size
+            scale = max(w / shown[0], h / shown[1])  # covering the slide, then cropped to it
+            image.paste(ImageOps.fit(_small(src, (max(w, round(shown[0] * scale)), max(h, round(shown[1] * scale))))
+                                     .convert("RGB"), image.size))
     except OSError:
         return
+
+
+def _small(src, size):
+    """A picture file at (about) `size`, upright. A thumbnail needs no fine resampling: a large picture is
+    first sampled down to twice the size (nearest pixels: no full-size copy, as smoother filters make for a
+    picture with transparency), then smoothed."""
+    from PIL import Image
+
+    from ..images import shrunk_upright
+    if src.width * src.height > 16 * size[0] * size[1]:
+        src = shrunk_upright(src, (2 * size[0], 2 * size[1]), Image.NEAREST)
+        return src.resize(size, Image.LANCZOS)
+    return shrunk_upright(src, size)
 
 
 def cover_thumbnail(deck: Deck) -> bytes:

@@ -27,14 +27,15 @@ class ImageCache:
 
 
 def encode(path: Path) -> str:
-    from PIL import Image
+    from PIL import Image, ImageOps
     data = path.read_bytes()
     if path.suffix.lower() == ".svg" or data.lstrip()[:256].lower().startswith((b"<svg", b"<?xml")):
         return f"data:image/svg+xml;base64,{base64.b64encode(data).decode('ascii')}"
     with Image.open(io.BytesIO(data)) as im:
-        mime = _AS_IS.get(im.format or "")
+        turned = im.getexif().get(0x0112, 1) != 1  # a phone photo: cairosvg would show it as stored, sideways
+        mime = None if turned else _AS_IS.get(im.format or "")
         if mime is None:
             buf = io.BytesIO()
-            im.convert("RGBA").save(buf, "PNG")
+            ImageOps.exif_transpose(im).convert("RGBA").save(buf, "PNG")
             data, mime = buf.getvalue(), "image/png"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -535,6 +535,22 @@ def test_picture(project, mutate, expect, says):
 
 # --- import files -----------------------------------------------------------------------------------
 
+def largest_outline() -> bytes:
+    """A well-formed outline of days, modules, timed sections and points just under the size limit."""
+    from deckgen.importer.reader import MAX_OUTLINE_BYTES
+    lines, day = ["Coaching the pipeline"], 0
+    while sum(len(line) + 1 for line in lines) < MAX_OUTLINE_BYTES:
+        day += 1
+        lines.append(f"Day {day}")
+        for m in range(1, 4):
+            lines.append(f"Module {day * 3 + m - 3}: Topic {day}-{m} about pipeline reviews")
+            for s in range(1, 4):
+                lines.append(f"{s}. Section {s} on coaching call {day}.{m}.{s} (20 minutes)")
+                lines += [f"- point {p} about deal {day} stage {m} step {s}" for p in range(3)]
+    data = "\n".join(lines).encode()
+    return data[:data.rfind(b"\n", 0, MAX_OUTLINE_BYTES)]
+
+
 EN = (Path(__file__).parent / "data" / "import" / "en-days.txt").read_bytes()
 ZH = (Path(__file__).parent / "data" / "import" / "zh-lines.txt").read_bytes()
 IMPORTS = [
@@ -547,7 +563,9 @@ IMPORTS = [
     ("gb18030", ZH.decode().encode("gb18030"), "ok"),
     ("bad-bytes", b"\xff\xfe\xfd\xfc" * 10, "error"),
     ("too-large", EN * 2000, "error"),
-    ("one-huge-line", b"Module 1: " + b"word " * 150_000, "either"),
+    ("largest-accepted", largest_outline(), "either"),
+    ("one-huge-line", b"Module 1: " + b"word " * 150_000, "error"),
+    ("a-long-run-on-line", b"Module 1: " + b" ".join(b"%d. item %d" % (i, i) for i in range(1, 1300)), "either"),
     ("format-strings", EN.replace(b"Why negotiations fail", b"{n:>2000000000} {0} {course.__class__}"), "ok"),
     ("yaml-specials", EN.replace(b"Poor preparation", b"- &a *a !!python/object: | > % @ ` [ { ] } # 'x' \"y\""),
      "ok"),

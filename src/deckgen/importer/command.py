@@ -73,9 +73,13 @@ def default_folder(outline: str, result: ImportResult) -> Path:
     return Path("decks") / slug(Path(outline).stem, "course")
 
 
+MAX_OFFICE_BYTES = 64 << 20
+
+
 def _max_bytes(path: Path) -> int:
-    # A Word or PowerPoint file carries its pictures and fonts: allow it more than a text outline.
-    return 64 * MAX_OUTLINE_BYTES if path.suffix.lower() in (".docx", ".pptx") else MAX_OUTLINE_BYTES
+    # A Word or PowerPoint file carries its pictures and fonts: allow it more than a text outline (its text
+    # is held to the outline's limit once read, in pipeline.import_outline).
+    return MAX_OFFICE_BYTES if path.suffix.lower() in (".docx", ".pptx") else MAX_OUTLINE_BYTES
 
 
 def _read(outline: str, stdin: BinaryIO | None) -> tuple[bytes, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from ..errors import DeckgenError, Loc
+from ..errors import ERROR, DeckgenError, Diagnostic, Loc
+from ..spec import MAX_TEXT
 from .chrome import drop_chrome
 from .classify import classify_sections
 from .durations import bare_number, find_clock, find_length
@@ -13,7 +14,7 @@ from .breaks import agenda_kind
 from .titles import is_long_point, too_long
 from .header import (Header, duration_days, field_at_start, find_outline_start, find_trailer, outline_heading,
                      read_header)
-from .reader import Marker, line_markers, mid_line_starts
+from .reader import MAX_OUTLINE_BYTES, Marker, line_markers, mid_line_starts
 from .labels import BLOCK_LABEL, label_line
 from .levels import MODULE, SECTION, accept_markers, bare_headings
 from .structure import Piece, TreeBuilder, cn_numeral, pieces
@@ -29,6 +30,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]] | None = None) -> ImportResult:
     """Recognise the course in an outline's text; every guess is a warning in the result. `line_notes` are
     notes tied to lines (a slide's speaker notes, by the line of its title)."""
+    _check_line_lengths(text, source_name)
     result = ImportResult(source_name)
     lines, rows = _normalise(text.split("\n"), result)
     notes = {n: rows.get(n, []) + (line_notes or {}).get(n, []) for n in set(rows) | set(line_notes or {})}
@@ -52,6 +54,26 @@ def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]]
     schedule_days(result)
     result.warnings.sort(key=lambda d: (d.loc.line if d.loc else 0, d.loc.col if d.loc else 0))
     return result
+
+
+# The longest line read: a few items run together (`1. … 2. … 3. …`), each at most the longest text an
+# outline holds. Every line is scanned for markers, times and lengths by several patterns, so a longer one
+# (a file without line breaks) would cost seconds to read into a course `check` then refuses.
+MAX_LINE = 2 * MAX_TEXT
+
+
+def _check_line_lengths(text: str, source_name: str) -> None:
+    size = len(text.encode("utf-8"))
+    if size > MAX_OUTLINE_BYTES:  # the text of a Word or PowerPoint file (a text file was held to it as read)
+        raise DeckgenError(f"the outline's text is too large ({size:,} bytes; the limit is {MAX_OUTLINE_BYTES:,}): "
+                           "is this the right file?", Loc(source_name))
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise DeckgenError(Diagnostic(ERROR, f"this line is {len(line):,} characters long; an outline line (a "
+                                          f"title, a point, or a few items run together) is at most {MAX_LINE:,}",
+                                          Loc(source_name, number, MAX_LINE + 1),
+                                          "is this the right file? If the outline lost its line breaks, put each "
+                                          "day, module, section and point on a line of its own"))
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

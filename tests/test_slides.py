@@ -323,3 +323,15 @@ def test_the_closing_band_is_tall_enough_for_tomorrows_list_at_full_size():
     assert not [w for w in result.diagnostics.items if "tomorrow" in w.message]
     tomorrow = shapes_of(result.plan.decks[0].slides[-1])["Tomorrow"]
     assert tomorrow.text.size >= 16 and len(tomorrow.text.paragraphs) == 3
+
+
+def test_a_short_case_and_few_short_questions_are_set_larger_than_a_long_case(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - {{kind: case, title: 短案例, background: 一个五人团队错过了季度目标。, questions: [先改什么？]}}
+        - {{kind: case, title: 长案例, background: "{LONG}{LONG}", points: ["{LONG}", "{LONG}"],
+            questions: ["{LONG}", "{LONG}", "{LONG}"]}}
+        """)
+    short, long_ = section_slides(folder)[:2]
+    body = 20  # the default theme's body size
+    assert shapes_of(short)["Case facts"].text.size > body and shapes_of(short)["Questions"].text.size > body
+    assert shapes_of(long_)["Case facts"].text.size <= body and shapes_of(long_)["Questions"].text.size <= body

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..diagrams.common import moved
 from ..plan import Box, Paragraph, Shape, inches, pt
 from ..textfit import Para
-from .agenda import module_numeral
 from .common import SlideContext, continued, even_groups, make_slide, panel
 
 ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
@@ -50,7 +49,7 @@ def plan_closing(ctx: SlideContext) -> list:
             cards = module_cards(ctx, group, area)
             cards_h = max(s.box.bottom for s in cards) - area.y
             elements += moved(cards, 0, (area.h - cards_h) // 2)
-        notes = "\n".join(f"{m.title}: " + ("；" if d.zh else "; ").join(takeaways(m)) for m in group)
+        notes = "\n".join(m.title + d.label("colon") + d.label("clause_separator").join(takeaways(m)) for m in group)
         if final:
             notes += "\n\n" + "\n".join(next_steps(ctx) + tomorrow(ctx))
         slides.append(make_slide(ctx, "closing", continued(label, d, part), elements, notes.strip(), loc=day.loc))
@@ -97,7 +96,7 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         accent = d.accent(m.number - 1)
         shapes += panel(f"Takeaway card {i + 1}", col, d, accent)
         inner = col.inset(pad, pad)
-        label = f"{d.label('module')}{module_numeral(m.number, True)}" if d.zh else f"{d.label('module')} {m.number}"
+        label = d.module_label(m.number)
         shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
                                     bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
         head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, (inner.h - label_h) // 2))
@@ -185,13 +184,8 @@ def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[s
 def next_steps(ctx: SlideContext) -> list[str]:
     d = ctx.design
     if not is_last_day(ctx):
-        return [("回顾今日笔记，写下三条可以立刻行动的做法" if d.zh
-                 else "Review today's notes and write down three actions you can take at once"),
-                ("带着一个本团队的真实问题来参加明天的课程" if d.zh
-                 else "Bring one real question from your team to tomorrow's session")]
-    return [("选一个课程中的工具，在下周的团队会议上试用" if d.zh
-             else "Pick one tool from the course and try it with your team next week"),
-            ("三十天后回顾：哪些改变已经发生？" if d.zh else "In thirty days: what has changed?")]
+        return [d.label("next_step_review"), d.label("next_step_bring")]
+    return [d.label("next_step_try"), d.label("next_step_later")]
 
 
 def tomorrow(ctx: SlideContext) -> list[str]:
@@ -201,6 +195,4 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
-    if d.zh:
-        return [f"{d.label('module')}{module_numeral(m.number, True)}  {m.title}" for m in following.modules]
-    return [f"{d.label('module')} {m.number}: {m.title}" for m in following.modules]
+    return [d.label("tomorrow_item", module=d.module_label(m.number), title=m.title) for m in following.modules]

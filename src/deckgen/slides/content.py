@@ -49,7 +49,7 @@ def plan_content(ctx: SlideContext) -> list:
     s, d = ctx.section, ctx.design
     accent = d.colour("accent1")
     # the points verbatim in the notes too: cards and rows set a lead term apart from its text
-    notes = section_notes(ctx, s.notes, bullet_lines("要点" if d.zh else "Key points", points_text(s.points)))
+    notes = section_notes(ctx, s.notes, bullet_lines(d.label("notes_key_points"), points_text(s.points)))
     if not s.points:
         elements = d.title(s.title, accent, loc=s.loc)
         return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]

@@ -203,10 +203,10 @@ class Measurer:
         return face.getlength(ch) / REF if face is not None else 1.0
 
 
-# Curly quotes and the middle dot have no script of their own: clients draw them with the typeface of the
+# Curly quotes have no script of their own: clients draw them with the typeface of the
 # text around them (LibreOffice takes the preceding character's script, else the following one's), so
 # after Chinese they are full-width, after Latin narrow.
-_AMBIGUOUS = re.compile("[\u2018\u2019\u201c\u201d\u00b7]")
+_AMBIGUOUS = re.compile("[\u2018\u2019\u201c\u201d]")
 
 
 def east_asian_weak(text: str) -> list[str]:

@@ -303,7 +303,14 @@ def phrases(text: str) -> tuple[str, ...]:
     for chunk in _phrase_parser(_KANA.search(text) is not None).parse(text):
         if chunks and _LATIN_WORD.match(chunk[0]) and _LATIN_WORD.match(chunks[-1][-1]):
             chunks[-1] += chunk
-        else:
+            continue
+        # a space BudouX puts at the start of a phrase ('Objective' | ' 目的') ends the one before it, so
+        # no line begins with a space
+        stripped = chunk.lstrip(" ")
+        if chunks and stripped != chunk:
+            chunks[-1] += chunk[:len(chunk) - len(stripped)]
+            chunk = stripped
+        if chunk:
             chunks.append(chunk)
     units: list[str] = []
     for chunk in chunks:

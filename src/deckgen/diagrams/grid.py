@@ -10,6 +10,7 @@ from .common import label_style, on, text_height, text_style
 
 COL_W = inches(3.4)  # no column wider than this
 ROW_H = inches(0.8)  # rows are padded up to this when there is room
+GRID_MAX_SIZE = 22  # a short table of short cells is set this large; a long one as large as fits
 INSETS = (inches(0.12), inches(0.07), inches(0.12), inches(0.07))
 
 
@@ -41,7 +42,7 @@ def draw_grid(diagram: Diagram, area: Box, d: Design) -> list:
 
     # the largest size at which the whole table fits the area
     size = d.size("diagram_min")
-    for s in range(18, int(d.size("diagram_min")) - 1, -1):
+    for s in range(GRID_MAX_SIZE, int(d.size("diagram_min")) - 1, -1):
         head = row_height(columns, label_style(d, s), s) + HEAD_GAP
         if head + sum(row_height(r, label_style(d, s), s) for r in rows) <= area.h:
             size = s

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,23 @@ def test_table_cells_and_chart_labels_read_on_their_fills_in_the_built_deck(tmp_
                 assert contrast("#" + text, "#" + fill) >= _needs(rpr) - 1e-6, (theme, idx, text, fill)
                 seen += 1
     assert seen == 3 + 4  # three stacked series, four slices
+
+
+# --- the palette report --------------------------------------------------------------------------------
+
+def test_a_mid_tone_panel_on_which_no_accent_reads_is_one_warning_at_the_panels_line(tmp_path):
+    """No shade of any accent reaches 4.5:1 on #757575, so their text is drawn white: the panel is the
+    problem, told once at its line; each accent's shading stays a note."""
+    from deckgen.legibility import palette_contrast
+    from test_theme import resolve_in, write_theme
+    write_theme(tmp_path, "grey", 'extends: default\npalette:\n  panel: "#757575"\n')
+    theme, diags = resolve_in(tmp_path, "grey")
+    warnings = [str(d) for d in diags]
+    where = f"{Path('themes/grey/theme.yaml')}:3:10: warning: "
+    assert where + ("palette.panel #757575: no shade of primary, accent1, accent2, accent3, accent4, accent5, "
+                    "accent6, framework, case or exercise reads on it as text (AA asks 4.5:1): deckgen draws that "
+                    "text white (4.6:1)") in "\n".join(warnings), warnings
+    assert all(w.startswith(where) for w in warnings)  # text on the panel is told there too, nothing elsewhere
+    notes = [d for d in palette_contrast(theme) if d.severity == "note"]
+    assert any("palette.accent1 #1B6F8A on panel #757575 is 1.2:1" in d.message and "drawn as white" in d.message
+               for d in notes)

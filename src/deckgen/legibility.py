@@ -213,8 +213,19 @@ def palette_contrast(theme: Theme) -> list[Diagnostic]:
     for fg, ground, minimum, what in FILL_PAIRS:
         if contrast(theme.palette[fg], theme.palette[ground]) < minimum:
             fills.setdefault(fg, []).append((ground, minimum, what, drawn(fg, ground, minimum)))
+    lost: dict[str, list[str]] = {}  # grounds on which no shade of a colour reads: the ground is the problem
     for fg, shortfalls in fills.items():
         out.append(_fill_finding(theme, fg, shortfalls))
+        for ground, _, _, got in shortfalls:
+            if _lost(got):
+                lost.setdefault(ground, []).append(fg)
+    for ground, slots in lost.items():
+        got = drawn(slots[0], ground, AA_TEXT)  # black or white, whichever reads on that ground
+        out.append(Diagnostic(
+            WARNING, f"{_named(theme, ground)}: no shade of {_and(slots)} reads on it as text (AA asks 4.5:1): "
+            f"deckgen draws that text {_as(got, theme)} ({_ratio(contrast(got.hex, theme.palette[ground]))})",
+            theme.colour_locs.get(ground), f"a mid-tone {ground} leaves no room for coloured text: choose a lighter "
+            "or a darker one"))
     for fg, fill, minimum, what in ON_FILL_PAIRS:
         ratio = contrast(theme.palette[fg], theme.palette[fill])
         if ratio < minimum:
@@ -249,19 +260,12 @@ def _fill_finding(theme: Theme, fg: str, shortfalls: list) -> Diagnostic:
         results += f", large text keeps {colour.hex}"
     elif large:
         results += f", large text as {' / '.join(h for h in large if h != colour.hex)} (3:1)"
-    lost = any(_lost(got) for *_, got in shortfalls)
-    message = (f"{_named(theme, fg)} {grounds} (AA asks {asks}); text in {fg} is drawn as {results}, fills keep "
-               f"{theme.palette[fg]}")
-    if lost:
-        message += f": no shade of {fg} reads there"
-    return Diagnostic(WARNING if lost else NOTE, message, theme.colour_locs.get(fg),
-                      f"choose a {'darker' if _darker(theme, shortfalls[0][0]) else 'lighter'} {fg} to keep its hue "
-                      "in text" if lost else None)
+    return Diagnostic(NOTE, f"{_named(theme, fg)} {grounds} (AA asks {asks}); text in {fg} is drawn as {results}, "
+                      f"fills keep {theme.palette[fg]}", theme.colour_locs.get(fg))
 
 
-def _darker(theme: Theme, ground: str) -> bool:
-    g = theme.palette[ground]
-    return contrast("#000000", g) >= contrast("#FFFFFF", g)
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _lost(c: Colour) -> bool:

@@ -748,7 +748,8 @@ def test_a_theme_colour_too_faint_for_its_text_is_a_warning_at_the_line_that_set
 
 
 def test_a_child_theme_that_sets_the_colour_is_the_one_pointed_at(project):
-    write_tree(project, {**BASE, **themed('extends: brand\n\npalette:\n    muted: "#B8BEC6"\n', name="child", brand=FAINT)})
+    child = 'extends: brand\n\npalette:\n    muted: "#B8BEC6"\n'  # the colour on line 4, column 12
+    write_tree(project, {**BASE, **themed(child, name="child", brand=FAINT)})
     r = invoke("check", "decks/c")
     assert ("themes/child/theme.yaml:4:12: warning: palette.muted #B8BEC6 on background #FFFFFF is 1.8:1 (AA asks "
             "4.5:1 for captions, the footer and secondary text)") in r.output, r.output

@@ -241,10 +241,14 @@ def palette_contrast(theme: Theme) -> list[Diagnostic]:
 
 def _fill_finding(theme: Theme, fg: str, shortfalls: list) -> Diagnostic:
     """One line for a fill colour too faint (or too dark) for text on the grounds it is set on."""
-    first, *rest = shortfalls
-    grounds = f"on {_named(theme, first[0], short=True)} is {_ratio(contrast(theme.palette[fg], theme.palette[first[0]]))}"
-    grounds += "".join(f" and on {_named(theme, g, short=True)} {_ratio(contrast(theme.palette[fg], theme.palette[g]))}"
-                       for g, _, _, _ in rest)
+    def on(g: str) -> str:
+        return f"on {_named(theme, g, short=True)}"
+
+    def ratio(g: str) -> str:
+        return _ratio(contrast(theme.palette[fg], theme.palette[g]))
+
+    (first, *_), *rest = shortfalls
+    grounds = f"{on(first)} is {ratio(first)}" + "".join(f" and {on(g)} {ratio(g)}" for g, *_ in rest)
     asks = ", ".join(dict.fromkeys(f"{m:g}:1 for {w}" for _, m, w, _ in shortfalls))
     if any(m > AA_LARGE for _, m, _, _ in shortfalls):
         asks += ", 3:1 for large text"

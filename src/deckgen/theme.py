@@ -270,7 +270,7 @@ class Theme:
     # `template:` line for a template's colours), and which of them a theme chose rather than the built-in
     # default: what deckgen.legibility's palette report points at
     colour_locs: dict[str, Loc] = field(default_factory=dict, compare=False)
-    colours_chosen: frozenset = field(default_factory=frozenset, compare=False)
+    colours_chosen: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def slide_inches(self) -> tuple[float, float]:

@@ -324,6 +324,6 @@ def build_specimen(name: str, out: Path | None = None, *, overrides=(), extra_di
                           [s.kind for s in deck.slides])
 
 
-__all__ = ["list_themes", "show_theme", "contrast_notes", "resolved_values", "new_theme", "build_specimen", "specimen_module",
-           "write_specimen",
+__all__ = ["list_themes", "show_theme", "contrast_notes", "resolved_values", "new_theme", "build_specimen",
+           "specimen_module", "write_specimen",
            "ThemeEntry", "SpecimenResult", "Loc"]

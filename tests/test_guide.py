@@ -150,7 +150,7 @@ def test_each_facilitator_has_a_run_sheet_with_handovers(tmp_path):
     result = run("guide", SAMPLE, "-o", tmp_path, "--no-thumbnails")
     assert result.exit_code == 0, result.output
     text = docx_text(tmp_path / "b2b-sales-management" / "guide-day-1.docx")
-    assert "王明 的流程表 (主讲)" in text and "李娜 的流程表 (副讲)" in text
+    assert "王明 的流程表（主讲）" in text and "李娜 的流程表（副讲）" in text  # full-width brackets in Chinese
     sched = schedule_day(load_course(SAMPLE)[0].days[0])
     li_na = [s for s in sched.slots if s.kind == "section" and s.section.lead == "李娜"]
     sheet = text[text.index("李娜 的流程表"):]

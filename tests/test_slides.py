@@ -259,3 +259,79 @@ def test_the_closing_uses_takeaways_and_lists_tomorrow_and_the_last_day_closes_t
     text2 = [p.text for e in iter_elements(day2.slides[-1].elements) if isinstance(e, Shape) and e.text
              for p in e.text.paragraphs]
     assert "谢谢" in text2 and "理解乙" in text2 and day2.slides[-1].title.startswith("课程总结")
+
+
+def shapes_of(slide) -> dict:
+    return {e.name: e for e in iter_elements(slide.elements)}
+
+
+def test_a_few_short_cards_span_the_content_area_with_their_words_set_large_at_one_size(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - {kind: content, title: 两张卡, points: [掌握销售发力的准头, 借力打力，方能久胜]}
+        - {kind: content, title: 四张卡, points: [成本、时间、结果的平衡, 机会、策略、资源的通达, 渠道成员战略与指标认同, 个人、客户、团队的进深]}
+        """)
+    two, four = section_slides(folder)
+    design_h = 5.21 * 914400  # the default theme's content area on a 16:9 slide
+    for slide, n in ((two, 2), (four, 4)):
+        s = shapes_of(slide)
+        panels = [s[f"Card {i}"] for i in range(1, n + 1)]
+        words = [s[f"Card {i} text"].text for i in range(1, n + 1)]
+        assert all(p.box.h >= 0.8 * design_h for p in panels)  # the row of cards is the slide, not a strip
+        assert len({p.box.y for p in panels}) == 1 and len({w.size for w in words}) == 1  # side by side, one size
+        assert words[0].size >= 24  # set large: a card's few words read from the back of the room
+        # no card's words run to more than three lines (a designer sets them a little smaller instead)
+        assert all(len(w.paragraphs[0].text.split("\n")) <= 3 for w in words)
+        numbers = [s[f"Card {i} number"] for i in range(1, n + 1)]
+        assert all(nb.box.bottom <= s[f"Card {i} text"].box.y for i, nb in enumerate(numbers, start=1))
+
+
+def test_cards_beside_a_chart_stack_and_cards_over_a_table_share_its_slide(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - kind: content
+          title: 图旁的卡片
+          points: [流量型产品目标分解到时间与区域, 定制型产品则分解到客户类型与数量]
+          chart: {type: column, categories: [Q1, Q2], series: [{name: 目标, values: [1, 2]}]}
+        - kind: content
+          title: 表上的卡片
+          points: [时间顺序分解法, 客户类型分解法, 80/20分解法, 营销与销售联动法]
+          table:
+            columns: [方法, 按什么分]
+            rows:
+              - [时间顺序分解法, 季度与月份]
+              - [客户类型分解法, 重点、成长与新客户]
+              - [80/20分解法, 贡献最大的两成客户]
+              - [营销与销售联动法, 市场活动带来的商机]
+        """)
+    beside, over = section_slides(folder)
+    s = shapes_of(beside)
+    cards = [s["Card 1"], s["Card 2"]]
+    assert cards[0].box.x == cards[1].box.x and cards[1].box.y > cards[0].box.bottom - 1  # stacked bands
+    number, words = s["Card 1 number"], s["Card 1 text"]
+    assert number.box.right <= words.box.x and words.text.size >= 20  # the numeral beside the words
+    chart = next(e for e in iter_elements(beside.elements) if type(e).__name__ == "Chart")
+    assert cards[0].box.right <= chart.box.x
+    s = shapes_of(over)
+    table = next(e for e in iter_elements(over.elements) if type(e).__name__ == "Table")
+    assert over.title == "表上的卡片" and len(section_slides(folder)) == 2  # no continuation slide
+    assert all(s[f"Card {i}"].box.bottom <= table.box.y for i in range(1, 5))
+    assert len({s[f"Card {i}"].box.y for i in range(1, 5)}) == 1
+
+
+def test_the_closing_band_is_tall_enough_for_tomorrows_list_at_full_size():
+    # the sample's first day: three modules of two-line titles and takeaways over tomorrow's three modules
+    result = plan(Path(__file__).parent.parent / "decks" / "b2b-sales-management")
+    assert not [w for w in result.diagnostics.items if "tomorrow" in w.message]
+    tomorrow = shapes_of(result.plan.decks[0].slides[-1])["Tomorrow"]
+    assert tomorrow.text.size >= 16 and len(tomorrow.text.paragraphs) == 3
+
+
+def test_a_short_case_and_few_short_questions_are_set_larger_than_a_long_case(tmp_path):
+    folder = make_course(tmp_path / "c", f"""\
+        - {{kind: case, title: 短案例, background: 一个五人团队错过了季度目标。, questions: [先改什么？]}}
+        - {{kind: case, title: 长案例, background: "{LONG}{LONG}", points: ["{LONG}", "{LONG}"],
+            questions: ["{LONG}", "{LONG}", "{LONG}"]}}
+        """)
+    short, long_ = section_slides(folder)[:2]
+    body = 20  # the default theme's body size
+    assert shapes_of(short)["Case facts"].text.size > body and shapes_of(short)["Questions"].text.size > body
+    assert shapes_of(long_)["Case facts"].text.size <= body and shapes_of(long_)["Questions"].text.size <= body

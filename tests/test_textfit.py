@@ -192,3 +192,18 @@ def test_a_number_stays_with_the_chinese_next_to_it():
     from deckgen.textfit import word_atoms
     assert any("15分钟" in unit for unit in phrases("整理成一张海报写出三条可落地的做法15分钟"))
     assert any("3天" in unit for unit in word_atoms("连续3天拜访客户"))
+
+
+def test_curly_quotes_are_measured_full_width_after_chinese_and_narrow_after_latin():
+    # clients draw quotes with the typeface of the text around them: the East Asian face after Chinese
+    m = Measurer()
+    font = Font("Microsoft YaHei", "Microsoft YaHei", False)
+    assert m.width("“能手习惯”", font, 10) == pytest.approx(m.width("能手习惯", font, 10) + 20, abs=0.5)
+    assert m.width("他说‘好’", font, 10) == pytest.approx(m.width("他说好", font, 10) + 20, abs=0.5)
+    latin = m.width("say “hi”", font, 10) - m.width("say hi", font, 10)
+    assert 3 < latin < 14  # two narrow Latin quotes
+    # a line of quoted Chinese therefore wraps where a client wraps it: ten full-width characters in ten em
+    wrapper = Wrapper(m)
+    lines = wrapper.wrap("他问：“你心中最难的是哪一件事？”我们一起想", font, 10, 100)
+    assert all(m.width(line, font, 10) <= 100 + 1e-6 for line in lines)
+    assert all(len(line) <= 10 for line in lines)

@@ -11,22 +11,14 @@ from .theme import contrast, mix
 
 LARGE_TEXT = 18.0  # points; WCAG's "large text" (bold: 14 pt) needs 3:1, the rest 4.5:1
 LARGE_BOLD = 14.0
-KIND_NAMES = {
-    "zh": {"pyramid": "金字塔图", "funnel": "漏斗图", "process": "流程图", "cycle": "循环图", "pillars": "支柱图",
-           "staircase": "阶梯图", "hub": "中心辐射图", "matrix": "矩阵图", "comparison": "对比图", "grid": "表格",
-           "formula": "公式图"},
-    "en": {"pyramid": "pyramid", "funnel": "funnel", "process": "process", "cycle": "cycle", "pillars": "pillars",
-           "staircase": "staircase", "hub": "hub and spokes", "matrix": "2×2 matrix", "comparison": "comparison",
-           "grid": "table", "formula": "formula"},
-}
-
 
 # --- alt text for diagrams -----------------------------------------------------------------------------
 
-def diagram_alt(diagram, title: str, zh: bool) -> str:
-    """What the diagram says, in reading order, from its own items (screen readers cannot see shapes)."""
-    sep, colon = ("；", "：") if zh else ("; ", ": ")
-    kind = KIND_NAMES["zh" if zh else "en"].get(diagram.kind, diagram.kind)
+def diagram_alt(diagram, title: str, label) -> str:
+    """What the diagram says, in reading order, from its own items (screen readers cannot see shapes);
+    `label` gives the words and punctuation of the deck's language (Design.label)."""
+    colon = label("colon")
+    kind = label(f"diagram_{diagram.kind}")
 
     def item(i):
         return f"{i.label}{colon}{i.text}" if i.text else i.label
@@ -47,7 +39,8 @@ def diagram_alt(diagram, title: str, zh: bool) -> str:
         parts.append(formula + (f" = {diagram.result}" if diagram.result else ""))
     else:
         parts += [item(i) for i in diagram.items]
-    text = f"{title}{colon}{kind}{colon if zh else '. '}{sep.join(p for p in parts if p)}"
+    text = label("diagram_alt", title=title, kind=kind,
+                 items=label("clause_separator").join(p for p in parts if p))
     return text if len(text) <= 1000 else text[:999] + "…"
 
 

@@ -26,6 +26,14 @@ def _excerpt(text: str, marks: str, room: int = 12) -> str:
     return ("…" if start else "") + text[start:at + room] + ("…" if at + room < len(text) else "")
 
 
+def module_label(theme: Theme, language: str, number: int) -> str:
+    """A module's name and number as the language writes it (the theme's `module` and `module_n` labels)."""
+    from .languages import language as lookup, module_numeral
+    chinese = lookup(language).chinese_style
+    return theme.label("module_n", language, module=theme.label("module", language),
+                       n=module_numeral(number, True) if chinese else number)
+
+
 def _lang(text: str, language: str) -> str:
     if has_cjk(text):
         from .languages import language as lookup
@@ -84,7 +92,13 @@ class Design:
 
     @property
     def zh(self) -> bool:
-        return self.language.startswith("zh")
+        """Chinese typography: Chinese numerals (模块一) and full-width punctuation; not Japanese or Korean."""
+        from .languages import language
+        return language(self.language).chinese_style
+
+    def module_label(self, number: int) -> str:
+        """模块一, 模組一, モジュール1, 모듈 1, Module 1: the `module_n` label with the language's numeral."""
+        return module_label(self.theme, self.language, number)
 
     # --- type ------------------------------------------------------------------------------------
     def size(self, key: str) -> float:
@@ -143,8 +157,9 @@ class Design:
 
     def typeset(self, para: Paragraph, loc: Loc | None) -> Paragraph:
         """The paragraph with ASCII , ? ! : ; ( ) in Chinese text set full-width (reported, so the outline
-        can be corrected), unless the course keeps them as written."""
-        if self.punctuation == "as-written":
+        can be corrected), unless the course keeps them as written. Chinese decks only: Korean is written
+        with ASCII punctuation and spaces, and Japanese uses 、。 rather than ，, so their text stays as written."""
+        if self.punctuation == "as-written" or not self.zh:
             return para
         text = full_width_punctuation(para.text)
         if text == para.text:

@@ -58,7 +58,6 @@ class DocWriter:
         self.theme = theme
         self.date = date  # the document's created/modified date (see document_date); None: no date at all
         self.language = language
-        self.zh = language.startswith("zh")
         from .languages import language as lookup
         self.ea_lang = lookup(language).lang_tag
         self.doc: DocumentObject = Document()
@@ -79,7 +78,7 @@ class DocWriter:
     def _page_setup(self) -> None:
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
-        if self.zh:  # Chinese courses print on A4; python-docx's template is US Letter
+        if self.language != "en":  # Chinese, Japanese and Korean courses print on A4; python-docx's is US Letter
             section.page_width, section.page_height = Mm(210), Mm(297)
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Cm(2.0))
@@ -143,7 +142,11 @@ class DocWriter:
         simple.append(r)
         para._p.append(simple)
 
-    # --- writing -------------------------------------------------------------------------------------
+    # --- words and writing ---------------------------------------------------------------------------
+    def label(self, key: str, **fields) -> str:
+        """A word of the document in the course's language, from the theme's label tables."""
+        return self.theme.label(key, self.language, **fields)
+
     def run(self, para, text: str, *, bold: bool | None = None, colour: str | None = None,
             size: float | None = None, role: str = "body", italic: bool | None = None):
         r = para.add_run(text)
@@ -178,9 +181,9 @@ class DocWriter:
         return self.para(text, f"Heading {level}")
 
     def labelled(self, label: str, text: str, container=None):
-        """A bold label and its text on one line: 任务：…"""
+        """A bold label and its text on one line: 任务：…, 課題：…, 과제: …, Task: …"""
         p = self.para(container=container)
-        self.run(p, label + ("：" if self.zh else ": "), bold=True, colour="primary")
+        self.run(p, label + self.label("colon"), bold=True, colour="primary")
         self.run(p, text)
         return p
 
@@ -512,48 +515,20 @@ def docx_text(source) -> str:
     return "\n".join(lines)
 
 
-# --- words the documents use, in the course's language (the theme's labels cover the slide words) ---
+class Words:
+    """A document's words in the course's language (the theme's labels): w["key"], w.fill("key", n=…)."""
 
-WORDS = {
-    "zh": {
-        "guide": "讲师手册", "handout": "学员手册", "workbook": "PARTICIPANT WORKBOOK",
-        "schedule": "日程", "materials": "物料清单", "material": "物料", "used_in": "用于",
-        "slides": "逐页讲解", "slide": "第 {n} 页", "time": "时间", "item": "内容", "kind": "类型",
-        "type": "形式", "minutes_col": "分钟", "talk_track": "讲解要点", "instructions": "练习说明",
-        "case_questions": "讨论问题", "debrief_questions": "复盘问题",
-        "continued": "（续上页，讲解同上）", "no_materials": "本日练习未列出物料。",
-        "no_thumbnails": "未附幻灯片缩略图：{why}", "name": "姓名", "team": "部门 / 小组",
-        "trainer": "讲师", "organisation": "机构", "date": "日期", "place": "地点", "audience": "对象",
-        "overview": "课程安排", "day": "日期", "worksheet": "练习记录",
-        "my_notes": "我的笔记", "module": "模块{n}",
-        "ends": "结束 {end}", "planned_end": "计划结束 {end}", "over": "超时 {n} 分钟", "spare": "余 {n} 分钟",
-        "total": "授课 {teach} 分钟 · 休息 {rest} 分钟", "agenda_break": "休息",
-        "audience_label": "授课对象",
-        "kinds": {"cover": "封面", "agenda": "议程", "divider": "模块", "content": "内容", "framework": "模型",
-                  "case": "案例", "exercise": "练习", "debrief": "复盘", "closing": "回顾", "break": "休息",
-                  "module": "模块"},
-    },
-    "en": {
-        "guide": "Facilitator guide", "handout": "Participant workbook", "workbook": "PARTICIPANT WORKBOOK",
-        "schedule": "Schedule", "materials": "Materials", "material": "Material", "used_in": "Used in",
-        "slides": "Slide by slide", "slide": "Slide {n}", "time": "Time", "item": "Module / section",
-        "kind": "Kind", "type": "Type", "minutes_col": "Min", "talk_track": "Talk track",
-        "instructions": "Exercise instructions", "case_questions": "Case questions",
-        "debrief_questions": "Debrief questions", "continued": "(continued from the previous slide)",
-        "no_materials": "No materials listed for today's exercises.",
-        "no_thumbnails": "No slide thumbnails: {why}", "name": "Name", "team": "Team", "trainer": "Trainer",
-        "organisation": "Organisation", "date": "Date", "place": "Place", "audience": "Audience",
-        "overview": "Course overview", "day": "Day", "worksheet": "Worksheet",
-        "my_notes": "My notes", "module": "Module {n}",
-        "ends": "ends {end}", "planned_end": "planned end {end}", "over": "over by {n} min",
-        "spare": "{n} min to spare", "total": "{teach} min teaching · {rest} min breaks",
-        "agenda_break": "Break", "audience_label": "Audience",
-        "kinds": {"cover": "Cover", "agenda": "Agenda", "divider": "Module", "content": "Content",
-                  "framework": "Model", "case": "Case", "exercise": "Exercise", "debrief": "Debrief",
-                  "closing": "Wrap-up", "break": "Break", "module": "Module"},
-    },
-}
+    def __init__(self, theme, language: str):
+        self.theme, self.language = theme, language
 
+    def __getitem__(self, key: str) -> str:
+        return self.theme.label(key, self.language)
 
-def words(language: str) -> dict:
-    return WORDS["zh" if language.startswith("zh") else "en"]
+    def fill(self, key: str, **fields) -> str:
+        return self.theme.label(key, self.language, **fields)
+
+    def kind(self, kind: str) -> str:
+        """A slide's or section's kind (封面, 演習, Debrief …); a kind without a label as written."""
+        key = f"kind_{kind}"
+        word = self[key]
+        return kind if word == key else word

@@ -10,23 +10,25 @@ from .schedule import DaySchedule
 TIME_MARK = "⏱"  # the time-box line that opens a section's speaker notes (slides.common.SlideContext)
 
 
-def lead_label(zh: bool) -> str:
-    return "主讲：" if zh else "Lead: "
+def lead_label(theme, language: str) -> str:
+    """What opens the lead line in speaker notes, in the deck's language: 主讲：, 担当：, 진행: , Lead: …"""
+    return theme.label("lead", language) + theme.label("colon", language)
 
 
-def lead_line(name: str, zh: bool) -> str:
-    return f"{lead_label(zh)}{name}"
+def lead_line(name: str, label: str) -> str:
+    return f"{label}{name}"
 
 
-def with_lead(slides: list[Slide], lead: str | None, zh: bool) -> list[Slide]:
-    """The slides marked with who leads them, and "主讲：…" / "Lead: …" in their speaker notes: on the
-    time-box line when there is one (a facilitator sees when and who at a glance), else on a line of its own."""
+def with_lead(slides: list[Slide], lead: str | None, label: str) -> list[Slide]:
+    """The slides marked with who leads them, and "主讲：…" / "Lead: …" (`label`, see lead_label) in their
+    speaker notes: on the time-box line when there is one (a facilitator sees when and who at a glance),
+    else on a line of its own."""
     if lead is None:
         return slides
     out = []
     for slide in slides:
         parts = slide.notes.split("\n\n") if slide.notes else []
-        line = lead_line(lead, zh)
+        line = lead_line(lead, label)
         if parts and parts[0].startswith(TIME_MARK):
             parts[0] = f"{parts[0]} · {line}"
         else:
@@ -35,13 +37,13 @@ def with_lead(slides: list[Slide], lead: str | None, zh: bool) -> list[Slide]:
     return out
 
 
-def collapse_others(deck: Deck, name: str, zh: bool) -> Deck:
+def collapse_others(deck: Deck, name: str, label: str) -> Deck:
     """A facilitator's own copy: their slides' notes in full, others' reduced to the time box and who leads
     them; nothing but the notes differs from the shared deck."""
     slides = []
     for slide in deck.slides:
         if slide.lead is not None and slide.lead != name:
-            first = slide.notes.split("\n\n", 1)[0] if slide.notes else lead_line(slide.lead, zh)
+            first = slide.notes.split("\n\n", 1)[0] if slide.notes else lead_line(slide.lead, label)
             slide = replace(slide, notes=first)
         slides.append(slide)
     return replace(deck, slides=tuple(slides))

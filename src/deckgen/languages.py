@@ -97,6 +97,18 @@ def theme_for(theme, code: str):
     return dataclasses.replace(theme, fonts=fonts, origins=origins)
 
 
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def module_numeral(number: int, chinese: bool) -> str:
+    """A module's number on the agenda's markers and in Chinese labels: 一 … 十九 in Chinese, else 01, 02 …"""
+    if chinese and number <= 10:
+        return CHINESE_NUMERALS[number]
+    if chinese and number < 20:
+        return "十" + (CHINESE_NUMERALS[number - 10] if number > 10 else "")
+    return f"{number:02d}"
+
+
 def label_table(labels: dict[str, dict[str, str]], code: str) -> dict[str, str]:
     """The label table for a language: its own, then its fall-backs, then English, key by key."""
     merged: dict[str, str] = {}
@@ -106,4 +118,4 @@ def label_table(labels: dict[str, dict[str, str]], code: str) -> dict[str, str]:
 
 
 __all__ = ["Language", "LANGUAGES", "CODES", "LABEL_TABLES", "language", "ea_typeface", "noto_face", "theme_for",
-           "label_table"]
+           "module_numeral", "label_table"]

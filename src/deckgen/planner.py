@@ -7,7 +7,7 @@ from dataclasses import replace
 from . import provenance
 from .a11y import accessible
 from .design import Design
-from .facilitators import with_lead
+from .facilitators import lead_label, with_lead
 from .errors import Diagnostics
 from .legibility import readable
 from .outline import Course, Day, Module, Section
@@ -15,6 +15,7 @@ from .plan import CoursePlan, Deck, Slide
 from .schedule import DaySchedule, schedule_day
 from .template_text import substitute
 from .slides import SLIDE_KINDS, SlideContext
+from .slides.common import continued
 from .slides.media import plan_with_media
 from .slides.picture import unify_pictures
 from .textfit import Fitter
@@ -63,7 +64,7 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
                                continued=continued, notes=(("notes",), module.notes))
     if shared:
-        slides = with_lead(slides, module.lead, ctx.design.zh)
+        slides = with_lead(slides, module.lead, lead_label(ctx.design.theme, ctx.design.language))
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = plan_with_media(SLIDE_KINDS[section.kind], replace(mctx, section=section, slot=slot))
@@ -72,7 +73,8 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
         where = ("sections", index)
         planned = provenance.attach(planned, file, provenance.outline_values(section, where),
                                     continued=continued, notes=(where + ("notes",), section.notes))
-        slides += with_lead(planned, section.lead, ctx.design.zh) if shared else planned
+        slides += with_lead(planned, section.lead, lead_label(ctx.design.theme, ctx.design.language)) \
+            if shared else planned
     return slides
 
 
@@ -105,16 +107,17 @@ def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
     if parts > 1:
         design.diags.warning(f"section '{section.title}' does not fit on one slide: it continues on "
                              f"{parts - 1} more slide{'s' if parts > 2 else ''} titled "
-                             f"'…{'' if design.zh else ' '}{design.label('continued')}'", section.loc,
+                             f"'{continued('…', design, 1)}'", section.loc,
                              "shorten its points, or split it into two sections")
     if not (section.notes and section.notes.strip()):
         design.diags.warning(f"section '{section.title}' has no notes: its speaker notes will hold only "
                              "the time box", section.loc, "add 'notes:' with what the trainer says and asks")
 
 
-def footer_text(template: str, course: Course, day: Day | None) -> str:
-    fields = {"course": course.title, "day": day.title if day else "", "trainer": "、".join(course.trainers)
-              if course.is_chinese else ", ".join(course.trainers), "date": course.date or ""}
+def footer_text(template: str, course: Course, day: Day | None, separator: str = ", ") -> str:
+    """The footer template filled in; `separator` joins the trainers' names (、 in Chinese and Japanese)."""
+    fields = {"course": course.title, "day": day.title if day else "", "trainer": separator.join(course.trainers),
+              "date": course.date or ""}
     text = substitute(template, fields)  # one pass: a course title holding "{day}" stays as written
     # a field left empty (no date, no day on a module deck) must not leave a dangling separator
     if "·" in text:
@@ -126,7 +129,7 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
                 sources) -> Deck:
     """Add footers and slide numbers, background pictures and logos, and wrap the slides as a deck."""
     theme = design.theme
-    text = footer_text(theme.footer_text, course, day)
+    text = footer_text(theme.footer_text, course, day, design.label("list_separator"))
     finished = []
     total = len(slides)
     for slide in slides:
@@ -137,8 +140,8 @@ def finish_deck(name: str, title: str, slides: list[Slide], course: Course, day:
         finished.append(accessible(readable(brand(slide, design), design.page(slide), design.neutrals)))
     finished = unify_pictures(finished)
     return Deck(name=name, title=title, slides=tuple(finished), width=design.width, height=design.height,
-                language=course.language, author="、".join(course.trainers) if course.is_chinese
-                else ", ".join(course.trainers), subject=course.subtitle or "",
+                language=course.language, author=design.label("list_separator").join(course.trainers),
+                subject=course.subtitle or "",
                 sources=tuple(p for p in sources if p))
 
 

@@ -191,8 +191,35 @@ class Measurer:
         em = texts.get(text)
         if em is None:
             char_em = self.char_em
-            em = texts[text] = sum(char_em(c, font) for c in text)
+            em = sum(char_em(c, font) for c in text)
+            if _AMBIGUOUS.search(text):
+                em += sum(self.east_asian_em(c, font) - char_em(c, font) for c in east_asian_weak(text))
+            texts[text] = em
         return em * size
+
+    def east_asian_em(self, ch: str, font: Font) -> float:
+        """A character's advance drawn with the East Asian typeface (curly quotes after Chinese)."""
+        face = self._face_for(font.ea, font.bold, True)
+        return face.getlength(ch) / REF if face is not None else 1.0
+
+
+# Curly quotes and the middle dot have no script of their own: clients draw them with the typeface of the
+# text around them (LibreOffice takes the preceding character's script, else the following one's), so
+# after Chinese they are full-width, after Latin narrow.
+_AMBIGUOUS = re.compile("[\u2018\u2019\u201c\u201d\u00b7]")
+
+
+def east_asian_weak(text: str) -> list[str]:
+    """The ambiguous characters in `text` that take the East Asian typeface from their context."""
+    found = []
+    for m in _AMBIGUOUS.finditer(text):
+        i = m.start()
+        strong = next((c for c in reversed(text[:i]) if not (c.isspace() or _AMBIGUOUS.match(c))), None)
+        if strong is None:
+            strong = next((c for c in text[i + 1:] if not (c.isspace() or _AMBIGUOUS.match(c))), None)
+        if strong is not None and is_cjk(strong):
+            found.append(m.group())
+    return found
 
 
 @functools.lru_cache(maxsize=65536)

@@ -35,16 +35,47 @@ PALETTE_SLOTS = ("primary", "on_primary", "text", "muted", "background", "panel"
 # Slots a theme may leave out: each then takes the colour of the slot it names.
 OPTIONAL_PALETTE = {"title": "primary"}
 SIZE_SLOTS = ("cover_title", "title", "subtitle", "body", "body_min", "small", "caption", "diagram_min")
+# The words slides use (and the labels documents use, below), per language in `labels:` (deckgen.languages).
 LABEL_KEYS = ("agenda", "case", "exercise", "framework", "objectives", "key_points", "background", "questions",
               "task", "groups", "steps", "deliverable", "debrief", "minutes", "continued", "closing", "takeaways",
               "next_steps", "break", "lunch", "module", "day", "thank_you", "tomorrow", "course_close",
-              "scan_link", "scan_video")
+              "scan_link", "scan_video",
+              # speaker notes, the closing slide's default next steps, module labels
+              "notes_key_points", "notes_materials", "audience_label", "today_time", "lead", "module_n",
+              "tomorrow_item", "next_step_review", "next_step_bring", "next_step_try", "next_step_later",
+              # punctuation: a language's colon, list and clause separators and brackets
+              "colon", "list_separator", "clause_separator", "in_brackets",
+              # alt text: the diagram and chart kinds, and how an alt text is put together
+              "diagram_alt", "chart_alt", "diagram_pyramid", "diagram_funnel", "diagram_process", "diagram_cycle",
+              "diagram_pillars", "diagram_staircase", "diagram_hub", "diagram_matrix", "diagram_comparison",
+              "diagram_grid", "diagram_formula", "chart_bar", "chart_column", "chart_line", "chart_pie",
+              "chart_doughnut", "chart_stacked",
+              # the facilitator guide, its run sheets and the participant handout (Word documents)
+              "guide", "handout", "workbook", "schedule", "materials", "material", "used_in", "slides", "slide",
+              "time", "item", "kind", "type", "minutes_col", "talk_track", "instructions", "case_questions",
+              "debrief_questions", "continued_slide", "no_materials", "no_thumbnails", "no_libreoffice",
+              "no_pdftoppm", "convert_failed", "name", "team", "trainer", "organisation", "date", "place",
+              "audience", "overview", "day_col", "worksheet", "my_notes", "tagged_heading", "ends", "planned_end",
+              "over", "spare", "total", "agenda_break", "kind_cover", "kind_agenda", "kind_divider",
+              "kind_content", "kind_framework", "kind_case", "kind_exercise", "kind_debrief", "kind_closing",
+              "kind_break", "kind_module", "run_sheets", "run_sheet_title", "run_sheet_total", "run_sheet_item",
+              "handover", "handover_from", "handover_after")
 # The fields each text template may use (deckgen.template_text); a label not listed takes none.
-LABEL_FIELDS = {"minutes": ("n",), "day": ("n",)}
+LABEL_FIELDS = {"minutes": ("n",), "day": ("n",), "module_n": ("module", "n"), "tomorrow_item": ("module", "title"),
+                "in_brackets": ("text",), "diagram_alt": ("title", "kind", "items"),
+                "chart_alt": ("title", "kind", "items"), "slide": ("n",), "no_thumbnails": ("why",),
+                "tagged_heading": ("tag", "title"), "ends": ("end",), "planned_end": ("end",), "over": ("n",),
+                "spare": ("n",), "total": ("teach", "rest"), "run_sheet_title": ("name",),
+                "run_sheet_total": ("n",), "handover_from": ("name",), "handover_after": ("name",)}
+# Labels that are a sentence, not a word or two (the closing slide's suggested next steps, notes in documents).
+SENTENCE_LABELS = frozenset({"next_step_review", "next_step_bring", "next_step_try", "next_step_later",
+                             "continued_slide", "no_materials", "no_thumbnails", "no_libreoffice", "no_pdftoppm",
+                             "convert_failed"})
 FOOTER_FIELDS = ("course", "day", "trainer", "date")
 SLIDE_NUMBER_FIELDS = ("n", "total")
 # Length limits of theme text: a label is a word or two, a typeface name is short (Windows stops at 31).
 MAX_LABEL = 60
+MAX_SENTENCE = 200
 MAX_FOOTER = 200
 MAX_FONT_NAME = 64
 MAX_NAME = 200
@@ -289,7 +320,8 @@ def _labels(lang: str) -> Obj:
     def doc(key: str) -> str:
         fields = LABEL_FIELDS.get(key, ())
         return f"label: {key}" + (f" (field: {', '.join('{' + f + '}' for f in fields)})" if fields else "")
-    return Obj(f"{lang} labels", [Field(k, TemplateText(LABEL_FIELDS.get(k, ()), MAX_LABEL), doc(k))
+    return Obj(f"{lang} labels", [Field(k, TemplateText(LABEL_FIELDS.get(k, ()),
+                                                        MAX_SENTENCE if k in SENTENCE_LABELS else MAX_LABEL), doc(k))
                                   for k in LABEL_KEYS])
 
 

@@ -523,14 +523,15 @@ def output_folder(out_dir: Path, course: Course) -> Path:
 
 
 def _own_copy(planned: Planned, who: str, target: Path) -> tuple[Planned, Path]:
-    from ..facilitators import collapse_others, find
+    from ..facilitators import collapse_others, find, lead_label
     course = planned.course
     person = find(course, who)
     if person is None:
         known = ", ".join(f.name for f in course.facilitators) or "none (add 'facilitators:' to course.yaml)"
         raise DeckgenError(Diagnostic(ERROR, f"--for: this course has no facilitator '{who}'", course.loc,
                                       f"facilitators: {known}"))
-    decks = [collapse_others(d, person.name, course.is_chinese) for d in planned.plan.decks]
+    label = lead_label(planned.theme, course.language)
+    decks = [collapse_others(d, person.name, label) for d in planned.plan.decks]
     own = dataclasses.replace(planned, plan=dataclasses.replace(planned.plan, decks=decks))
     return own, target / f"for-{_folder_name(person.name)}"
 

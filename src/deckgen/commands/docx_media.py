@@ -10,7 +10,7 @@ from docx.shared import Cm
 from ..docx_util import DocWriter
 from ..media import number_like, svg_to_png
 from ..outline import Section
-from ..slides.chart import KIND_NAMES, value_text
+from ..slides.chart import value_text
 
 PICTURE_PX = 1600  # a picture wider than this is scaled down for print (300 dpi across 13 cm)
 MAX_HEIGHT_CM = 7.0
@@ -32,7 +32,7 @@ def section_media(doc: DocWriter, s: Section, *, container=None, width_cm: float
     for link, video in ((s.link, False), (s.video, True)):
         if link is not None:
             p = doc.para(container=container)
-            doc.run(p, doc.theme.label("scan_video" if video else "scan_link", doc.language) + ": ", bold=True,
+            doc.run(p, doc.label("scan_video" if video else "scan_link") + doc.label("colon"), bold=True,
                     colour="primary")
             doc.run(p, link.url)
 
@@ -63,8 +63,8 @@ def table(doc: DocWriter, columns, rows: list[list[str]], container, width: floa
 
 def chart(doc: DocWriter, spec, container, width: float) -> None:
     """A chart's data as a table under a caption naming the chart (the numbers, readable in print)."""
-    kind = KIND_NAMES["zh" if doc.zh else "en"][spec.type]
-    caption = f"{spec.title}（{kind}）" if spec.title and doc.zh else f"{spec.title} ({kind})" if spec.title else kind
+    kind = doc.label(f"chart_{spec.type}")
+    caption = spec.title + doc.label("in_brackets", text=kind) if spec.title else kind
     doc.para(caption, container=container, bold=True, colour="primary")
     rows = [[c] + [value_text(s.values[i], spec) for s in spec.series] for i, c in enumerate(spec.categories)]
     table(doc, [""] + [s.name for s in spec.series], rows, container, min(width, 4.0 + 3.0 * len(spec.series)))

@@ -14,14 +14,15 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from ..design import module_label
 from ..facilitators import lead_label, lead_line
-from ..docx_util import DocWriter, course_date, keep_row_together, set_col_widths, set_table_borders, shade, words
+from ..docx_util import (DocWriter, Words, course_date, keep_row_together, set_col_widths, set_table_borders,
+                         shade)
 from ..errors import DeckgenError, Diagnostics, Loc
 from ..office import Office, find_soffice, find_tool
 from ..outline import Course, Day, Section
 from ..plan import Deck, Slide
 from ..schedule import DaySchedule, clock, schedule_day, to_minutes
-from ..slides.agenda import module_numeral
 from ..textfit import flow
 from .build import Planned, output_folder, plan
 from .docx_media import section_media
@@ -45,6 +46,7 @@ def guide(course_dir: Path, out_dir: Path = Path("out"), *, thumbnails: bool = T
     progress = progress or Progress()
     planned = plan(Path(course_dir), **options)
     course = planned.course
+    word = lambda key: planned.theme.label(key, course.language)  # noqa: E731
     result = GuideResult(diagnostics=planned.diagnostics)
     day_decks = [(day, next(d for d in planned.plan.decks if d.name == f"day-{day.number}")) for day in course.days]
     target = output_folder(Path(out_dir), course)
@@ -54,13 +56,13 @@ def guide(course_dir: Path, out_dir: Path = Path("out"), *, thumbnails: bool = T
         if not thumbnails:
             why_not = "--no-thumbnails"
         elif find_soffice() is None:
-            why_not = "LibreOffice not found" if not course.is_chinese else "本机未安装 LibreOffice"
+            why_not = word("no_libreoffice")
             result.diagnostics.warning("LibreOffice was not found: the guide is written without slide thumbnails",
                                        None, "install LibreOffice (Debian/Ubuntu `sudo apt install "
                                        "libreoffice-impress`, Homebrew `brew install --cask libreoffice`, "
                                        "Windows `winget install TheDocumentFoundation.LibreOffice`) for thumbnails")
         elif find_tool("pdftoppm") is None:
-            why_not = "pdftoppm (Poppler) not found" if not course.is_chinese else "本机未安装 pdftoppm (Poppler)"
+            why_not = word("no_pdftoppm")
             result.diagnostics.warning("pdftoppm (Poppler) was not found: the guide is written without slide "
                                        "thumbnails", None, "install poppler-utils (Debian/Ubuntu), poppler "
                                        "(Homebrew) for thumbnails")
@@ -71,8 +73,7 @@ def guide(course_dir: Path, out_dir: Path = Path("out"), *, thumbnails: bool = T
                     images = slide_images(planned, [d for _, d in day_decks], Path(tmp), office,
                                           width=THUMB_WIDTH_PX, progress=progress)
             except DeckgenError as exc:
-                why_not = "LibreOffice could not convert the deck" if not course.is_chinese else \
-                    "LibreOffice 转换幻灯片失败"
+                why_not = word("convert_failed")
                 for d in exc.diagnostics:
                     result.diagnostics.warning(f"no thumbnails in the guide: {d.message}", d.loc, d.hint)
             finally:
@@ -105,13 +106,13 @@ def materials(day: Day) -> list[tuple[str, list[Section]]]:
 def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, images: list[Path] | None,
                     why_not: str | None) -> DocWriter:
     course, theme = planned.course, planned.theme
-    w = words(course.language)
+    w = Words(theme, course.language)
     doc = DocWriter(theme, course.language, title=f"{course.title} · {w['guide']} · {day.title}",
-                    author=", ".join(course.trainers), subject=course.subtitle or "",
+                    author=w["list_separator"].join(course.trainers), subject=course.subtitle or "",
                     footer=f"{course.title} · {w['guide']} · {day.title}", date=course_date(course, theme))
     doc.para(course.title, "Title")
     doc.para(f"{w['guide']} · {day.title}", "Subtitle")
-    meta = [(w["trainer"], ("、" if course.is_chinese else ", ").join(course.trainers)),
+    meta = [(w["trainer"], w["list_separator"].join(course.trainers)),
             (w["date"], course.date), (w["place"], course.place), (w["audience"], course.audience)]
     for label, value in meta:
         if value:
@@ -138,15 +139,14 @@ def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, 
     doc.page_break()
     doc.heading(w["slides"], 1)
     if not images:
-        doc.para(w["no_thumbnails"].format(why=why_not or "—"), style="Caption")
+        doc.para(w.fill("no_thumbnails", why=why_not or "—"), style="Caption")
     sections = {s.loc: (m, s) for m in day.modules for s in m.sections}
     modules = {m.loc: m for m in day.modules}
     seen: set[Loc] = set()
     for number, slide in enumerate(deck.slides, 1):
         module = modules.get(slide.source) if slide.kind == "divider" else None
         if module is not None:
-            doc.heading(f"{w['module'].format(n=module_numeral(module.number, course.is_chinese))}  "
-                        f"{module.title}", 2)
+            doc.heading(f"{module_label(theme, course.language, module.number)}  {module.title}", 2)
         hit = sections.get(slide.source) if slide.kind in ("content", "framework", "case", "exercise",
                                                            "debrief") else None
         first = hit is not None and slide.kind != "debrief" and slide.source not in seen
@@ -157,19 +157,9 @@ def write_day_guide(planned: Planned, day: Day, deck: Deck, sched: DaySchedule, 
     return doc
 
 
-RUN_SHEET_WORDS = {
-    True: {"heading": "分工与交接", "title": "{name} 的流程表", "minutes": "合计 {n} 分钟", "after": "之后由 {name} 接手",
-           "from": "从 {name} 接手", "time": "时间", "item": "内容", "min": "分钟", "handover": "交接"},
-    False: {"heading": "Run sheets", "title": "Run sheet: {name}", "minutes": "{n} minutes in all",
-            "after": "then {name} takes over", "from": "takes over from {name}", "time": "Time", "item": "Section",
-            "min": "Min", "handover": "Handover"},
-}
-
-
-def run_sheets(doc: DocWriter, course: Course, sched: DaySchedule, w: dict) -> None:
+def run_sheets(doc: DocWriter, course: Course, sched: DaySchedule, w: Words) -> None:
     """For each facilitator: the blocks they lead this day, with who hands over to them and to whom they
     hand over (a block is consecutive sections under one lead)."""
-    words_ = RUN_SHEET_WORDS[course.is_chinese]
     blocks: list[list] = []  # consecutive section slots with one lead
     for slot in sched.slots:
         if slot.kind != "section":
@@ -178,28 +168,28 @@ def run_sheets(doc: DocWriter, course: Course, sched: DaySchedule, w: dict) -> N
             blocks[-1].append(slot)
         else:
             blocks.append([slot])
-    doc.heading(words_["heading"], 1)
+    doc.heading(w["run_sheets"], 1)
     for person in course.facilitators:
         mine = [(i, b) for i, b in enumerate(blocks) if b[0].section.lead == person.name]
         if not mine:
             continue
-        role = f" ({person.role})" if person.role else ""
-        doc.heading(words_["title"].format(name=person.name) + role, 2)
+        role = w.fill("in_brackets", text=person.role) if person.role else ""
+        doc.heading(w.fill("run_sheet_title", name=person.name) + role, 2)
         rows = []
         for i, block in mine:
             handover = []
             if i > 0:
-                handover.append(words_["from"].format(name=blocks[i - 1][0].section.lead))
+                handover.append(w.fill("handover_from", name=blocks[i - 1][0].section.lead))
             if i + 1 < len(blocks):
-                handover.append(words_["after"].format(name=blocks[i + 1][0].section.lead))
+                handover.append(w.fill("handover_after", name=blocks[i + 1][0].section.lead))
             for j, slot in enumerate(block):
                 rows.append([slot.span, f"{slot.module.number}. {slot.title}", str(slot.end - slot.start),
-                             "; ".join(handover) if j == 0 else ""])
+                             w["clause_separator"].join(handover) if j == 0 else ""])
         width = doc.text_width.cm
-        doc.table([words_["time"], words_["item"], words_["min"], words_["handover"]], rows,
+        doc.table([w["time"], w["run_sheet_item"], w["minutes_col"], w["handover"]], rows,
                   [2.9, width - 9.0, 1.6, 4.5])
         total = sum(s.end - s.start for _, b in mine for s in b)
-        doc.para(words_["minutes"].format(n=total), style="Caption")
+        doc.para(w.fill("run_sheet_total", n=total), style="Caption")
 
 
 def _key(day: Day, section: Section) -> tuple[int, int]:
@@ -210,26 +200,25 @@ def _key(day: Day, section: Section) -> tuple[int, int]:
     raise KeyError(section.title)
 
 
-def day_summary(sched: DaySchedule, w: dict) -> str:
+def day_summary(sched: DaySchedule, w: Words) -> str:
     rest = sum(s.end - s.start for s in sched.breaks())
-    text = w["total"].format(teach=sched.teaching_minutes, rest=rest) + " · " + w["ends"].format(
-        end=clock(sched.end))
+    text = w.fill("total", teach=sched.teaching_minutes, rest=rest) + " · " + w.fill("ends", end=clock(sched.end))
     if sched.day.end:
         diff = to_minutes(sched.day.end) - sched.end
-        text += " · " + w["planned_end"].format(end=sched.day.end)
+        text += " · " + w.fill("planned_end", end=sched.day.end)
         if diff < 0:
-            text += " · " + w["over"].format(n=-diff)
+            text += " · " + w.fill("over", n=-diff)
         elif diff > 0:
-            text += " · " + w["spare"].format(n=diff)
+            text += " · " + w.fill("spare", n=diff)
     return text
 
 
-def schedule_table(doc: DocWriter, course: Course, sched: DaySchedule, w: dict) -> None:
+def schedule_table(doc: DocWriter, course: Course, sched: DaySchedule, w: Words) -> None:
     rows, kinds = [], []
     seen: set[int] = set()
     for slot in sched.slots:
         if slot.kind == "break":
-            rows.append([slot.span, slot.title or w["agenda_break"], w["kinds"]["break"],
+            rows.append([slot.span, slot.title or w["agenda_break"], w.kind("break"),
                          str(slot.end - slot.start)])
             kinds.append("break")
             continue
@@ -237,11 +226,11 @@ def schedule_table(doc: DocWriter, course: Course, sched: DaySchedule, w: dict) 
             seen.add(slot.module.number)
             start, end = sched.modules[slot.module.number]
             rows.append([f"{clock(start)}–{clock(end)}",
-                         f"{w['module'].format(n=module_numeral(slot.module.number, course.is_chinese))}  "
-                         f"{slot.module.title}", w["kinds"]["module"], str(slot.module.minutes)])
+                         f"{module_label(doc.theme, course.language, slot.module.number)}  {slot.module.title}",
+                         w.kind("module"), str(slot.module.minutes)])
             kinds.append("module")
         m = slot.section.minutes
-        rows.append([slot.span, slot.title, w["kinds"].get(slot.section.kind, slot.section.kind),
+        rows.append([slot.span, slot.title, w.kind(slot.section.kind),
                      "—" if m is None else str(m)])
         kinds.append("section")
     width = doc.text_width.cm
@@ -266,19 +255,19 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#"))
 
 
-def talk_track(slide: Slide, hit, first: bool) -> str:
+def talk_track(slide: Slide, hit, first: bool, lead: str = "") -> str:
     """What to say: the section's own notes on its first slide; on other slides their speaker notes
-    without the time-box line (shown separately)."""
+    without the time-box line and the lead line (`lead`: what opens it, see facilitators.lead_label)."""
     if hit is not None and first:
         return (hit[1].notes or "").strip()
     parts = [p for p in slide.notes.split("\n\n") if p.strip()]
-    if parts and parts[0].startswith(("⏱", lead_label(True), lead_label(False))):
+    if parts and parts[0].startswith(("⏱",) + ((lead,) if lead else ())):
         parts = parts[1:]  # the time box and who leads: shown in the slide's heading and the run sheets
     return "\n\n".join(parts).strip()
 
 
 def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, first: bool,
-                image: Path | None, w: dict) -> None:
+                image: Path | None, w: Words) -> None:
     width = doc.text_width.cm
     left = THUMB_CM if image else 2.2
     t = doc.doc.add_table(rows=1, cols=2)
@@ -290,22 +279,22 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
     lcell, rcell = t.rows[0].cells
     if image:
         doc.picture(lcell.paragraphs[0], image, Cm(THUMB_CM - 0.3))
-        cap = doc.para(w["slide"].format(n=number), container=lcell, colour="muted", size=8.5)
+        cap = doc.para(w.fill("slide", n=number), container=lcell, colour="muted", size=8.5)
         cap.paragraph_format.space_after = Pt(0)
     else:
         p = lcell.paragraphs[0]
         doc.run(p, str(number), bold=True, size=20, colour="primary")
-        doc.para(w["kinds"].get(slide.kind, slide.kind), container=lcell, colour="muted", size=8.5)
+        doc.para(w.kind(slide.kind), container=lcell, colour="muted", size=8.5)
 
     head = rcell.paragraphs[0]
-    kind = w["kinds"].get(slide.kind, slide.kind)
+    kind = w.kind(slide.kind)
     chips = [kind]
     if slide.clock:
         chips.append(slide.clock)
     if slide.minutes:
         chips.append(doc.theme.label("minutes", course.language, n=slide.minutes))
     if slide.lead and len(course.facilitators) > 1:
-        chips.append(lead_line(slide.lead, course.is_chinese))
+        chips.append(lead_line(slide.lead, lead_label(doc.theme, course.language)))
     doc.run(head, "  ·  ".join(chips), colour="muted", size=9)
     title = doc.para(container=rcell)
     doc.run(title, slide.title, bold=True, size=12, colour="primary", role="heading")
@@ -313,9 +302,9 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
 
     section = hit[1] if hit else None
     if slide.kind != "debrief":
-        track = talk_track(slide, hit, first)
+        track = talk_track(slide, hit, first, lead_label(doc.theme, course.language))
         if hit is not None and not first:
-            doc.para(w["continued"], container=rcell, colour="muted", size=9)
+            doc.para(w["continued_slide"], container=rcell, colour="muted", size=9)
         elif track:
             sub_heading(doc, rcell, w["talk_track"])
             for para in track.split("\n"):
@@ -323,7 +312,7 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
                     doc.para(para.strip(), container=rcell)
     if section is not None and first and section.kind == "exercise":
         sub_heading(doc, rcell, w["instructions"])
-        labels = doc.theme.labels["zh" if course.is_chinese else "en"]
+        labels = w
         if section.type:
             doc.labelled(w["type"], section.type, container=rcell)
         if section.task:
@@ -336,7 +325,7 @@ def slide_block(doc: DocWriter, course: Course, number: int, slide: Slide, hit, 
         if section.deliverable:
             doc.labelled(labels["deliverable"], section.deliverable, container=rcell)
         if section.materials:
-            doc.labelled(w["material"], ("、" if course.is_chinese else ", ").join(section.materials),
+            doc.labelled(w["material"], w["list_separator"].join(section.materials),
                          container=rcell)
     if section is not None and first:
         section_media(doc, section, container=rcell, width_cm=width - left - 0.4)

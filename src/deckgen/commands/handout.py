@@ -12,11 +12,11 @@ from pathlib import Path
 
 from docx.shared import Cm, Pt
 
-from ..docx_util import DocWriter, course_date, set_col_widths, set_table_borders, words
+from ..design import module_label
+from ..docx_util import DocWriter, Words, course_date, set_col_widths, set_table_borders
 from ..errors import Diagnostics
 from ..outline import Course, Module, Section
 from ..schedule import clock, schedule_day
-from ..slides.agenda import module_numeral
 from ..textfit import flow
 from .build import load_with_theme
 from .docx_media import section_media
@@ -53,12 +53,11 @@ def handout(course_dir: Path, out_dir: Path = Path("out"), *, theme_name: str | 
 
 
 def write_handout(course: Course, theme) -> DocWriter:
-    w = words(course.language)
-    zh = course.is_chinese
+    w = Words(theme, course.language)
     doc = DocWriter(theme, course.language, title=f"{course.title} · {w['handout']}",
-                    author=("、" if zh else ", ").join(course.trainers), subject=course.subtitle or "",
+                    author=w["list_separator"].join(course.trainers), subject=course.subtitle or "",
                     footer=f"{course.title} · {w['handout']}", date=course_date(course, theme))
-    labels = theme.labels["zh" if zh else "en"]
+    labels = w  # the slides' words (case, task, steps …) and the documents' are in the same tables
     title_page(doc, course, w)
     overview(doc, course, w)
     for module in course.modules:
@@ -67,15 +66,15 @@ def write_handout(course: Course, theme) -> DocWriter:
     return doc
 
 
-def title_page(doc: DocWriter, course: Course, w: dict) -> None:
+def title_page(doc: DocWriter, course: Course, w: Words) -> None:
     for _ in range(6):
         doc.para()
-    doc.para(w["handout"] if course.is_chinese else w["workbook"], colour="accent1", bold=True, size=12)
+    doc.para(w["workbook"], colour="accent1", bold=True, size=12)
     doc.para(course.title, "Title")
     if course.subtitle:
         doc.para(course.subtitle, "Subtitle")
     for label, value in ((w["organisation"], course.organisation),
-                         (w["trainer"], ("、" if course.is_chinese else ", ").join(course.trainers)),
+                         (w["trainer"], w["list_separator"].join(course.trainers)),
                          (w["date"], course.date), (w["place"], course.place)):
         if value:
             doc.labelled(label, value)
@@ -91,7 +90,7 @@ def title_page(doc: DocWriter, course: Course, w: dict) -> None:
         doc.run(row.cells[0].paragraphs[0], label, bold=True, colour="primary")
 
 
-def overview(doc: DocWriter, course: Course, w: dict) -> None:
+def overview(doc: DocWriter, course: Course, w: Words) -> None:
     doc.page_break()
     doc.heading(w["overview"], 1)
     if course.audience:
@@ -102,15 +101,14 @@ def overview(doc: DocWriter, course: Course, w: dict) -> None:
         for module in day.modules:
             start, end = sched.modules[module.number]
             rows.append([day.title, f"{clock(start)}–{clock(end)}",
-                         f"{w['module'].format(n=module_numeral(module.number, course.is_chinese))}  {module.title}"])
+                         f"{module_label(doc.theme, course.language, module.number)}  {module.title}"])
     width = doc.text_width.cm
-    doc.table([w["day"], w["time"], w["item"]], rows,
+    doc.table([w["day_col"], w["time"], w["item"]], rows,
               [3.6, 2.9, width - 6.5])
 
 
-def module_pages(doc: DocWriter, course: Course, module: Module, w: dict, labels: dict) -> None:
-    numeral = module_numeral(module.number, course.is_chinese)
-    doc.heading(f"{w['module'].format(n=numeral)}  {module.title}", 1)
+def module_pages(doc: DocWriter, course: Course, module: Module, w: Words, labels: Words) -> None:
+    doc.heading(f"{module_label(doc.theme, course.language, module.number)}  {module.title}", 1)
     if module.objectives:
         doc.para(labels["objectives"], bold=True, colour="primary")
         doc.bullets(module.objectives)
@@ -125,7 +123,7 @@ def module_pages(doc: DocWriter, course: Course, module: Module, w: dict, labels
     doc.writing_lines(NOTES_LINES)
 
 
-def summary(doc: DocWriter, s: Section, labels: dict) -> None:
+def summary(doc: DocWriter, s: Section, labels: Words) -> None:
     doc.heading(s.title, 3)
     if s.points:
         for p in s.points:
@@ -134,7 +132,7 @@ def summary(doc: DocWriter, s: Section, labels: dict) -> None:
                 sp = doc.para(sub.text, "List Bullet 2")
                 sp.paragraph_format.space_after = Pt(2)
     elif s.diagram is not None:
-        items = [f"{i.label}：{i.text}" if i.text else i.label for i in s.diagram.items]
+        items = [f"{i.label}{labels['colon']}{i.text}" if i.text else i.label for i in s.diagram.items]
         if s.diagram.centre:
             items.insert(0, s.diagram.centre)
         doc.bullets(items)
@@ -143,9 +141,8 @@ def summary(doc: DocWriter, s: Section, labels: dict) -> None:
         doc.para(s.takeaway, italic=True, colour="primary")
 
 
-def case_pages(doc: DocWriter, s: Section, w: dict, labels: dict) -> None:
-    doc.heading(f"【{s.label or labels['case']}】{s.title}" if doc.zh else
-                f"{s.label or labels['case']}: {s.title}", 2)
+def case_pages(doc: DocWriter, s: Section, w: Words, labels: Words) -> None:
+    doc.heading(w.fill("tagged_heading", tag=s.label or labels["case"], title=s.title), 2)
     if s.background:
         doc.para(labels["background"], bold=True, colour="case")
         for line in s.background.strip().splitlines():
@@ -168,10 +165,10 @@ def case_pages(doc: DocWriter, s: Section, w: dict, labels: dict) -> None:
             doc.writing_lines(QUESTION_LINES)
 
 
-def worksheet(doc: DocWriter, s: Section, w: dict, labels: dict) -> None:
+def worksheet(doc: DocWriter, s: Section, w: Words, labels: Words) -> None:
     doc.page_break()
     kind = s.type or labels["exercise"]
-    doc.heading(f"【{kind}】{s.title}" if doc.zh else f"{kind}: {s.title}", 2)
+    doc.heading(w.fill("tagged_heading", tag=kind, title=s.title), 2)
     facts = []
     if s.minutes:
         facts.append((w["time"], doc.theme.label("minutes", doc.language, n=s.minutes)))

@@ -69,7 +69,7 @@ def handout_pdfs(course_dir: Path, out_dir: Path = Path("out"), *, layouts: tupl
     progress = progress or Progress()
     planned = plan(Path(course_dir), **options)
     course = planned.course
-    font = find_font(course.is_chinese)
+    font = find_font(course.language != "en", course.language)
     decks = [d for d in planned.plan.decks if d.name.startswith("day-")]
     result = HandoutPdfResult(diagnostics=planned.diagnostics)
     target = output_folder(Path(out_dir), course)
@@ -83,7 +83,8 @@ def handout_pdfs(course_dir: Path, out_dir: Path = Path("out"), *, layouts: tupl
             day_titles = {f"day-{d.number}": d.title for d in course.days}
             for deck in decks:
                 for layout in layouts:
-                    page = Pages(font, course.title, day_titles.get(deck.name, ""), date, course.is_chinese)
+                    page = Pages(font, course.title, day_titles.get(deck.name, ""), date,
+                                 course.language not in ("ko", "en"))
                     data, count = page.compose(layout, deck, images[deck.name])
                     composed.append((target / f"handout-{deck.name}-{layout}.pdf", data, count))
     finally:
@@ -98,17 +99,25 @@ def handout_pdfs(course_dir: Path, out_dir: Path = Path("out"), *, layouts: tupl
     return result
 
 
-def find_font(chinese: bool) -> tuple[str, int] | None:
-    """A font file (and its index in a collection) with Chinese glyphs; for an English course a Latin one
-    will do; None: the PDF's built-in Helvetica (Latin-1 only)."""
+def find_font(chinese: bool, language: str = "zh-CN") -> tuple[str, int] | None:
+    """A font file (and its index in a collection) with CJK glyphs, in the glyph forms of the course's
+    language (Noto Sans CJK TC for zh-TW, JP for ja, KR for ko); for an English course a Latin one will
+    do; None: the PDF's built-in Helvetica (Latin-1 only). `chinese`: a CJK font is required."""
     import os
 
+    from ..languages import NOTO_INDEX
+    from ..languages import language as lookup
     from ..textfit import _fc_match
-    for family in ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"):
+    region = lookup(language).noto
+    own = lookup(language).typefaces
+    for family in (f"Noto Sans CJK {region}", f"Source Han Sans {region}", *own, "Noto Sans CJK SC",
+                   "Microsoft YaHei", "PingFang SC"):
         hit = _fc_match(family, False)
         if hit is not None:
             return hit
-    for path, index in CJK_FONTS + ([] if chinese else LATIN_FONTS):
+    # a Noto Sans CJK collection holds every region's face: take the language's
+    fonts = [(path, NOTO_INDEX[region] if "NotoSansCJK" in path else index) for path, index in CJK_FONTS]
+    for path, index in fonts + ([] if chinese else LATIN_FONTS):
         if os.path.isfile(path):
             return path, index
     if chinese:
@@ -121,7 +130,7 @@ class Pages:
     """One PDF: a header and footer on every page, slides placed by layout."""
 
     def __init__(self, font: tuple[str, int] | None, course_title: str, day_title: str, date: datetime,
-                 chinese: bool):
+                 chinese: bool):  # Chinese or Japanese: lines may break between any two characters
         from fpdf import FPDF
         from fpdf.enums import WrapMode
         self.pdf = FPDF(orientation="portrait", unit="mm", format="A4")

@@ -221,6 +221,10 @@ extends: {base.name}
 # backgrounds:                    # pictures behind the slides: cover, divider, content
 #   cover: cover.jpg
 
+# labels:                         # any word deckgen adds, per language: zh, zh-TW, ja, ko, en
+#   zh: {{break: 休息, thank_you: 感谢聆听}}   # (every key: docs/themes.md, "Labels")
+#   en: {{closing: Today in review}}
+
 # template: my-template.pptx      # build on a corporate PowerPoint template (.pptx or .potx)
 # layouts:                        # and say which of its layouts, by name, each kind of slide uses
 #   cover: Title Slide

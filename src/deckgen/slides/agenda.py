@@ -4,18 +4,10 @@ from __future__ import annotations
 from ..plan import Box, Connector, Shape, inches
 from ..schedule import clock
 from ..facilitators import lead_badges
+from ..languages import module_numeral
 from .common import SlideContext, continued, make_slide
 
-CHINESE_NUMERALS = "零一二三四五六七八九十"
 MAX_ROWS = 10  # more rows than this and the timeline runs in two columns
-
-
-def module_numeral(number: int, zh: bool) -> str:
-    if zh and number <= 10:
-        return CHINESE_NUMERALS[number]
-    if zh and number < 20:
-        return "十" + (CHINESE_NUMERALS[number - 10] if number > 10 else "")
-    return f"{number:02d}"
 
 
 def plan_agenda(ctx: SlideContext) -> list:
@@ -28,8 +20,7 @@ def plan_agenda(ctx: SlideContext) -> list:
         if slot.kind == "break":
             # an untitled long break is lunch, a short one a coffee break
             unnamed = d.label("lunch" if slot.end - slot.start >= 45 else "break")
-            label = f"{slot.title or unnamed}（{d.label('minutes', n=slot.end - slot.start)}）" if d.zh \
-                else f"{slot.title or unnamed} ({d.label('minutes', n=slot.end - slot.start)})"
+            label = (slot.title or unnamed) + d.label("in_brackets", text=d.label("minutes", n=slot.end - slot.start))
             rows.append((slot.start, "break", clock(slot.start), label, None))
     for module in ctx.day.modules:
         # a module the lunch (or a break) interrupts shows again where it resumes, marked as continued

@@ -6,6 +6,9 @@ from ..textfit import flow
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, number_marker, panel,
                      point_paragraphs, section_notes, split_points, title_with_chips)
 
+THIN_CASE_CHARS = 160  # a case this short (situation and facts) is set larger
+THIN_QUESTIONS_CHARS = 90  # so are up to three questions this short
+
 
 def plan_case(ctx: SlideContext) -> list:
     s, d = ctx.section, ctx.design
@@ -15,7 +18,9 @@ def plan_case(ctx: SlideContext) -> list:
     heading = Paragraph(d.label("key_points"), bold=True, colour=accent)
     lead = [Paragraph(flow(s.background), colour=d.colour("muted"))] if s.background else []
     facts = point_paragraphs(s.points, d, accent)
-    style = list_style(d, d.size("body"), d.size("body_min"))
+    # a short case reads larger rather than leaving the slide empty (the same measure as a short list)
+    thin = sum(len(p.text) for p in lead + facts) <= THIN_CASE_CHARS and len(facts) <= 4
+    style = list_style(d, d.size("body") + (6 if thin else 0), d.size("body_min"))
     first = lead + ([heading] if facts else [])
     groups = split_points(first + facts, d, left, style)
     notes = section_notes(ctx, s.notes, bullet_lines(d.label("questions"), s.questions))
@@ -41,7 +46,8 @@ def questions_panel(ctx: SlideContext, box: Box, questions, accent) -> list[Shap
                                 bold=True, name="Questions heading", anchor="ctr"))
     body = inner.below(inches(0.7))
     paras = [Paragraph(q, marker=number_marker(i), marker_colour=accent) for i, q in enumerate(questions, 1)]
-    style = d.style("body", d.size("body"), d.size("body_min"), marker=True, para_space=0.6)
+    few = len(questions) <= 3 and sum(len(q) for q in questions) <= THIN_QUESTIONS_CHARS
+    style = d.style("body", d.size("body") + (4 if few else 0), d.size("body_min"), marker=True, para_space=0.6)
     shapes.append(Shape("Questions", body, text=d.fit(paras, body, style, d.colour("text"),
                                                       loc=ctx.section.loc, what="the discussion questions")))
     return shapes

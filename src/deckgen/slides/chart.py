@@ -5,11 +5,6 @@ from ..design import Design
 from ..media import ChartSpec
 from ..plan import Box, Chart, ChartSeries, inches
 
-KIND_NAMES = {"zh": {"bar": "条形图", "column": "柱形图", "line": "折线图", "pie": "饼图", "doughnut": "圆环图",
-                     "stacked": "堆积柱形图"},
-              "en": {"bar": "bar chart", "column": "column chart", "line": "line chart", "pie": "pie chart",
-                     "doughnut": "doughnut chart", "stacked": "stacked column chart"}}
-
 
 def number_format(spec: ChartSpec) -> str:
     """An Excel number format: thousands grouped, as many decimals as the data has (at most two), the unit."""
@@ -29,18 +24,18 @@ def value_text(v: float, spec: ChartSpec) -> str:
     return text + (spec.unit or "")
 
 
-def chart_alt(spec: ChartSpec, title: str, zh: bool) -> str:
-    """The author's alt text, else the chart's kind and every value (screen readers read data, not bars)."""
+def chart_alt(spec: ChartSpec, title: str, label) -> str:
+    """The author's alt text, else the chart's kind and every value (screen readers read data, not bars);
+    `label` gives the words and punctuation of the deck's language (Design.label)."""
     if spec.alt:
         return spec.alt
-    kind = KIND_NAMES["zh" if zh else "en"][spec.type]
-    sep, colon = ("；", "：") if zh else ("; ", ": ")
+    colon = label("colon")
     parts = []
     for s in spec.series:
         values = ", ".join(f"{c} {value_text(v, spec)}" for c, v in zip(spec.categories, s.values))
         parts.append(f"{s.name}{colon}{values}")
-    head = f"{spec.title or title}{colon}{kind}"
-    text = head + (sep if zh else ". ") + sep.join(parts)
+    text = label("chart_alt", title=spec.title or title, kind=label(f"chart_{spec.type}"),
+                 items=label("clause_separator").join(parts))
     return text if len(text) <= 1000 else text[:999] + "…"
 
 
@@ -65,7 +60,13 @@ def plan_chart(spec: ChartSpec, area: Box, d: Design, *, title: str) -> list:
         name="Chart", box=area, kind=spec.type, categories=spec.categories, series=series,
         number_format=number_format(spec), latin=body.latin, ea=body.ea, size=d.size("caption") + 2,
         text=d.colour("text"), grid=d.colour("line"), background=d.colour("background"), legend=round_kind or len(series) > 1,
-        data_labels=data_labels, lang="zh-CN" if d.zh else "en-US",
+        data_labels=data_labels, lang=_chart_lang(d.language),
         point_colours=tuple(d.accent(i) for i in range(len(spec.categories))) if round_kind else (),
-        alt=chart_alt(spec, title, d.zh), label_colours=(d.colour("on_primary"),) * inside))
+        alt=chart_alt(spec, title, d.label), label_colours=(d.colour("on_primary"),) * inside))
     return elements
+
+
+def _chart_lang(code: str) -> str:
+    """The language of the chart's own text (axis labels, legend): the deck's, en-US for English decks."""
+    from ..languages import language
+    return "en-US" if code == "en" else language(code).lang_tag

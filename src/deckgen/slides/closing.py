@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..diagrams.common import moved
 from ..plan import Box, Paragraph, Shape, inches, pt
 from ..textfit import Para
-from .agenda import module_numeral
 from .common import SlideContext, continued, even_groups, make_slide, panel
 
 ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
@@ -14,6 +13,8 @@ CARDS_PER_SLIDE = 4
 TAKEAWAYS_PER_MODULE = 3
 BAND_SHARE = 0.42  # of the content area, for the next steps under the cards
 BAND_MIN = inches(1.7)
+LISTING_INSET, LISTING_HEAD, LISTING_GAP = inches(0.15), inches(0.4), inches(0.05)  # a listing's frame
+LISTING_CHROME = 2 * LISTING_INSET + LISTING_HEAD + LISTING_GAP
 
 
 def plan_closing(ctx: SlideContext) -> list:
@@ -35,7 +36,9 @@ def plan_closing(ctx: SlideContext) -> list:
             # the cards take what they need down to the band's least height; the band the rest, up to its share
             cards = module_cards(ctx, group, Box(area.x, area.y, area.w, area.h - BAND_MIN - d.gutter))
             cards_h = max(s.box.bottom for s in cards) - area.y
-            band_h = max(BAND_MIN, min(int(area.h * BAND_SHARE), area.h - cards_h - d.gutter))
+            # the band as tall as its lists need at their full size when the cards leave the room
+            wanted = max(int(area.h * BAND_SHARE), band_height(ctx, area.w, last_day))
+            band_h = max(BAND_MIN, min(wanted, area.h - cards_h - d.gutter))
             top = area.y + (area.h - cards_h - d.gutter - band_h) // 2
             elements += moved(cards, 0, top - area.y)
             elements += next_steps_band(ctx, Box(area.x, top + cards_h + d.gutter, area.w, band_h), last_day)
@@ -46,7 +49,7 @@ def plan_closing(ctx: SlideContext) -> list:
             cards = module_cards(ctx, group, area)
             cards_h = max(s.box.bottom for s in cards) - area.y
             elements += moved(cards, 0, (area.h - cards_h) // 2)
-        notes = "\n".join(f"{m.title}: " + ("；" if d.zh else "; ").join(takeaways(m)) for m in group)
+        notes = "\n".join(m.title + d.label("colon") + d.label("clause_separator").join(takeaways(m)) for m in group)
         if final:
             notes += "\n\n" + "\n".join(next_steps(ctx) + tomorrow(ctx))
         slides.append(make_slide(ctx, "closing", continued(label, d, part), elements, notes.strip(), loc=day.loc))
@@ -93,7 +96,7 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         accent = d.accent(m.number - 1)
         shapes += panel(f"Takeaway card {i + 1}", col, d, accent)
         inner = col.inset(pad, pad)
-        label = f"{d.label('module')}{module_numeral(m.number, True)}" if d.zh else f"{d.label('module')} {m.number}"
+        label = d.module_label(m.number)
         shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
                                     bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
         head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, (inner.h - label_h) // 2))
@@ -132,17 +135,37 @@ def next_steps_band(ctx: SlideContext, band: Box, last_day: bool) -> list[Shape]
     return shapes
 
 
+def band_height(ctx: SlideContext, width: int, last_day: bool) -> int:
+    """The height the next-steps band needs to set its lists at their full size."""
+    d = ctx.design
+    half = (width - d.gutter) // 2
+    lists = [next_steps(ctx)] + ([] if last_day else [tomorrow(ctx)])
+    return max(_listing_height(d, items, half) for items in lists)
+
+
+def _listing_style(d):
+    return d.style("body", d.size("small") + 2, d.size("body_min") - 2, marker=True, para_space=0.35)
+
+
+def _listing_height(d, items: list[str], width: int) -> int:
+    style = _listing_style(d)
+    if len(items) > 4:  # two columns: the longer half
+        width, items = (width - inches(0.6) - d.gutter) // 2 + inches(0.6), items[:-(-len(items) // 2)]
+    measured = d.fitter.measure([Para(t, 0, "▪") for t in items], style, style.max_size,
+                                (width - inches(0.6)) / 12700)
+    return LISTING_CHROME + pt(measured.height)
+
+
 def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[str], accent, *,
              numbered: bool) -> list[Shape]:
     d = ctx.design
     shapes = panel(f"{name} panel", box, d, accent)
-    inner = box.inset(inches(0.3), inches(0.2))
-    head_h = inches(0.45)
-    shapes.append(d.simple_text(heading, Box(inner.x, inner.y + inches(0.05), inner.w, head_h), d.size("small") + 2,
+    inner = box.inset(inches(0.3), LISTING_INSET)
+    shapes.append(d.simple_text(heading, Box(inner.x, inner.y, inner.w, LISTING_HEAD), d.size("small") + 2,
                                 accent, role="heading", bold=True, anchor="ctr", name=f"{name} heading"))
-    body = inner.below(head_h + inches(0.1))
+    body = inner.below(LISTING_HEAD + LISTING_GAP)
     markers = [f"{i}." for i in range(1, len(items) + 1)] if numbered else ["▪"] * len(items)
-    style = d.style("body", d.size("small") + 2, d.size("body_min") - 2, marker=True, para_space=0.35)
+    style = _listing_style(d)
     if len(items) > 4:  # a long list runs in two columns
         halves = body.columns(2, d.gutter)
         cut = -(-len(items) // 2)
@@ -161,13 +184,8 @@ def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[s
 def next_steps(ctx: SlideContext) -> list[str]:
     d = ctx.design
     if not is_last_day(ctx):
-        return [("回顾今日笔记，写下三条可以立刻行动的做法" if d.zh
-                 else "Review today's notes and write down three actions you can take at once"),
-                ("带着一个本团队的真实问题来参加明天的课程" if d.zh
-                 else "Bring one real question from your team to tomorrow's session")]
-    return [("选一个课程中的工具，在下周的团队会议上试用" if d.zh
-             else "Pick one tool from the course and try it with your team next week"),
-            ("三十天后回顾：哪些改变已经发生？" if d.zh else "In thirty days: what has changed?")]
+        return [d.label("next_step_review"), d.label("next_step_bring")]
+    return [d.label("next_step_try"), d.label("next_step_later")]
 
 
 def tomorrow(ctx: SlideContext) -> list[str]:
@@ -177,6 +195,4 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
-    if d.zh:
-        return [f"{d.label('module')}{module_numeral(m.number, True)}  {m.title}" for m in following.modules]
-    return [f"{d.label('module')} {m.number}: {m.title}" for m in following.modules]
+    return [d.label("tomorrow_item", module=d.module_label(m.number), title=m.title) for m in following.modules]

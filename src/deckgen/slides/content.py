@@ -3,7 +3,7 @@ they are more or longer, else a list."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..plan import Box, Connector, Paragraph, Shape, inches, pt
 from ..textfit import Para
@@ -11,7 +11,10 @@ from .common import (SlideContext, bullet_lines, continued, list_style, make_sli
                      section_notes, split_evenly, split_points)
 
 CARD_MAX_CHARS = 18
-SHORT_CARD_CHARS = 8  # cards holding no more than this are set large
+CARD_NUMBER_SIZE = 54
+CARD_TEXT_SIZE = 36  # the largest card words; 4 cards to a row start 6 pt smaller
+CARD_LINES = 3  # a card's words in at most this many lines (one more when a lead term heads them)
+CARD_HEIGHT = 0.82  # share of the content area a row of cards spans
 COLUMN_MAX_CHARS = 48  # points this short (or shorter) may run in two columns
 STATEMENT_SIZE = 40  # a single point, set as the slide's statement
 THIN_LIST_CHARS = 240  # a list of at most four points this long in all is set larger
@@ -46,7 +49,7 @@ def plan_content(ctx: SlideContext) -> list:
     s, d = ctx.section, ctx.design
     accent = d.colour("accent1")
     # the points verbatim in the notes too: cards and rows set a lead term apart from its text
-    notes = section_notes(ctx, s.notes, bullet_lines("要点" if d.zh else "Key points", points_text(s.points)))
+    notes = section_notes(ctx, s.notes, bullet_lines(d.label("notes_key_points"), points_text(s.points)))
     if not s.points:
         elements = d.title(s.title, accent, loc=s.loc)
         return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]
@@ -117,40 +120,144 @@ def statement(ctx: SlideContext) -> list[Shape]:
 
 
 def cards(ctx: SlideContext) -> list[Shape]:
-    """Numbered cards side by side, one per point."""
+    """Numbered cards, one per point, spanning most of the content area, in whichever arrangement sets
+    their words largest: side by side with a large numeral over the words (the usual slide); stacked as
+    bands with the numeral beside the words (a narrow area, beside a chart); side by side with the numeral
+    beside the words (a low area, over a table). One size for every card's words."""
     s, d = ctx.section, ctx.design
     n = len(s.points)
-    row_w = min(d.content.w, n * inches(4.6) + (n - 1) * d.gutter)
-    columns = Box(d.content.x + (d.content.w - row_w) // 2, d.content.y, row_w, d.content.h).columns(n, d.gutter)
-    pad = inches(0.3)
-    number_h = inches(0.8)
-    # a few words to a card are set large: the cards are the slide
-    short = max(len(p.text) for p in s.points) <= SHORT_CARD_CHARS
-    style = d.style("body", d.size("body") + (8 if short else 2), d.size("body_min"), bold=True, phrase=True,
-                    balance=True)
-    blocks = []
-    for i, (col, point) in enumerate(zip(columns, s.points)):
-        text_box = Box(col.x + pad, 0, col.w - 2 * pad, d.content.h - 2 * pad - number_h)
-        term, desc = split_term(point.text)
-        # a lead term ('需求界定—被动满足…') becomes the card's heading, the rest its text
-        paras = [Paragraph(term, colour=d.accent(i)), Paragraph(desc, bold=False)] if term else \
-            [Paragraph(point.text)]
-        blocks.append(d.fit(paras, text_box, style, d.colour("text"), loc=point.loc or s.loc, what="a card"))
-    text_h = max(pt(b.height) for b in blocks)
-    card_h = min(max(inches(2.8), 2 * pad + number_h + text_h + inches(0.1)), d.content.h)
-    top = d.content.y + int((d.content.h - card_h) * 0.4)
+    style = d.style("heading", CARD_TEXT_SIZE if n <= 3 else CARD_TEXT_SIZE - 6, d.size("body_min"), bold=True,
+                    phrase=True, balance=True, spacing=1.2)
+    best = None
+    for arrangement in CARD_ARRANGEMENTS:
+        layout = arrangement(d, n)
+        if layout is None:
+            continue
+        size = _card_size(d, s, [t for _, _, t in layout.cards], style)
+        if best is None or size > best[1]:
+            best = (layout, size)
+        # the first arrangement (in order of preference) that sets the words large enough for a card
+        if size >= d.size("body") + 4:
+            break
+    layout, size = best
+    blocks = [d.fit(_card_paras(d, i, p), box, replace(style, max_size=size), d.colour("primary"),
+                    loc=p.loc or s.loc, what="a card", anchor=layout.anchor)
+              for i, (p, (_, _, box)) in enumerate(zip(s.points, layout.cards))]
     shapes = []
-    for i, (col, block) in enumerate(zip(columns, blocks)):
+    for i, ((box, number_box, text_box), block) in enumerate(zip(layout.cards, blocks)):
         accent = d.accent(i)
-        box = Box(col.x, top, col.w, card_h)
+        rule = Box(box.x, box.y, box.w, inches(0.08)) if layout.rule_on_top else Box(box.x, box.y, inches(0.08), box.h)
         shapes.append(Shape(f"Card {i + 1}", box, geometry="rect", fill=d.colour("panel")))
-        shapes.append(Shape(f"Card {i + 1} rule", Box(box.x, box.y, box.w, inches(0.08)), fill=accent))
-        inner = box.inset(pad, pad)
-        shapes.append(d.simple_text(f"{i + 1:02d}", Box(inner.x, inner.y, inner.w, number_h), 36, accent,
-                                    role="heading", bold=True, name=f"Card {i + 1} number"))
-        text_box = inner.below(number_h)
+        shapes.append(Shape(f"Card {i + 1} rule", rule, fill=accent))
+        shapes.append(d.simple_text(f"{i + 1:02d}", number_box, layout.number_size, accent, role="heading", bold=True,
+                                    anchor="t" if layout.rule_on_top and layout.anchor == "b" else "ctr",
+                                    name=f"Card {i + 1} number"))
         shapes.append(Shape(f"Card {i + 1} text", text_box, text=block))
     return shapes
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    cards: list[tuple[Box, Box, Box]]  # per card: its panel, its numeral's box, its words' box
+    number_size: float
+    anchor: str  # of the words in their box
+    rule_on_top: bool
+
+
+CARD_PAD = inches(0.35)
+
+
+def _card_span(d) -> tuple[int, int]:
+    """The height and top of a row (or stack) of cards: most of the content area, a little above centre."""
+    span = max(int(d.content.h * CARD_HEIGHT), min(d.content.h, inches(2.8)))
+    return span, d.content.y + int((d.content.h - span) * 0.4)
+
+
+def tall_row(d, n: int) -> CardLayout | None:
+    """Side by side, the numeral at the top of each card and the words at its foot."""
+    pad = CARD_PAD
+    span, top = _card_span(d)
+    number_size = CARD_NUMBER_SIZE if n <= 3 else CARD_NUMBER_SIZE - 12
+    number_h = inches(number_size * 1.25 / 72)
+    text_h = span - 2 * pad - number_h - inches(0.25)
+    if text_h < inches(0.8):  # too low for a numeral over the words (points over a table)
+        return None
+    cards = []
+    for c in d.content.columns(n, d.gutter):
+        box = Box(c.x, top, c.w, span)
+        inner = box.inset(pad, pad)
+        cards.append((box, Box(inner.x, inner.y, inner.w, number_h), Box(inner.x, inner.bottom - text_h, inner.w, text_h)))
+    return CardLayout(cards, number_size, "b", True)
+
+
+def _band(box: Box, number_size: float, pad: int = CARD_PAD) -> tuple[Box, Box, Box]:
+    number_w = inches(number_size * 1.4 / 72)
+    return (box, Box(box.x + pad, box.y, number_w, box.h),
+            Box(box.x + 2 * pad + number_w, box.y + pad // 2, box.w - 3 * pad - number_w, box.h - pad))
+
+
+def _band_number(h: int, w: int) -> float:
+    """A numeral as large as a band's height suggests, at most a fifth of its width."""
+    return min(CARD_NUMBER_SIZE, max(24, int(min(h * 0.55, w * 0.2 / 1.4) / 12700)))
+
+
+BAND_MIN_HEIGHT = inches(0.75)
+
+
+def band_stack(d, n: int) -> CardLayout | None:
+    """One above another, the numeral at the left of each band."""
+    span, top = _card_span(d)
+    gap = d.gutter // 2
+    h = (span - (n - 1) * gap) // n
+    if h < BAND_MIN_HEIGHT:
+        return None
+    size = _band_number(h, d.content.w)
+    return CardLayout([_band(Box(d.content.x, top + i * (h + gap), d.content.w, h), size) for i in range(n)],
+                      size, "ctr", False)
+
+
+def band_row(d, n: int) -> CardLayout | None:
+    """Side by side, the numeral at the left of each card: a low area."""
+    span, top = _card_span(d)
+    columns = d.content.columns(n, d.gutter)
+    if span < BAND_MIN_HEIGHT:
+        return None
+    size = _band_number(min(span, inches(1.2)), columns[0].w)
+    pad = inches(0.2)
+    return CardLayout([_band(Box(c.x, top, c.w, span), size, pad) for c in columns], size, "ctr", False)
+
+
+CARD_ARRANGEMENTS = (tall_row, band_stack, band_row)
+
+
+def _card_paras(d, i: int, point) -> list[Paragraph]:
+    term, desc = split_term(point.text)
+    # a lead term ('需求界定—被动满足…') becomes the card's heading, the rest its text
+    return [Paragraph(term, colour=d.accent(i)), Paragraph(desc, bold=False)] if term else [Paragraph(point.text)]
+
+
+def _card_size(d, s, boxes: list[Box], style) -> float:
+    """One size for every card's words: the largest at which each takes at most CARD_LINES lines (a
+    designer sets 成本、时间、结果的平衡 in two lines a little smaller, not four lines large) and fits its
+    box, else the largest at which all of them fit (the floor when one does not: d.fit reports it)."""
+    specs = [_specs(_card_paras(d, i, p)) for i, p in enumerate(s.points)]
+    within = [_size_within_lines(d, paras, style, box.w / 12700) for paras, box in zip(specs, boxes)]
+    if None not in within:
+        style = replace(style, max_size=min(within))
+    fits = [d.fitter.fit(paras, style, box.w / 12700, box.h / 12700) for paras, box in zip(specs, boxes)]
+    return min(f.size if f is not None else style.min_size for f in fits)
+
+
+def _size_within_lines(d, specs: list[Para], style, width: float) -> float | None:
+    """The largest size of the style at which the paragraphs take no more lines than a card allows
+    (None when not even its floor does)."""
+    limit = CARD_LINES + (len(specs) - 1)
+    size = style.max_size
+    while size >= style.min_size:
+        if d.fitter.measure(specs, style, size, width).line_count <= limit:
+            return size
+        size -= 2
+    return None
 
 
 def rows(ctx: SlideContext) -> list:

@@ -33,7 +33,7 @@ def plan_cover(ctx: SlideContext) -> list:
     if ctx.day is not None:
         y += inches(0.35)
         elements.append(d.chip(ctx.day.title, x, y, d.colour("accent2"), name="Day", size=d.size("small")))
-    meta = ["、".join(c.trainers) if d.zh else ", ".join(c.trainers)] if c.trainers else []
+    meta = [d.label("list_separator").join(c.trainers)] if c.trainers else []
     meta += [v for v in (c.organisation, c.date, c.place) if v]
     if meta:
         box = Box(x, d.height - inches(1.2), d.width - x - d.margin_x, inches(0.45))
@@ -41,8 +41,8 @@ def plan_cover(ctx: SlideContext) -> list:
                                       min_size=12, anchor="b"))
     notes = []
     if c.audience:
-        notes.append(("授课对象：" if d.zh else "Audience: ") + c.audience)
+        notes.append(d.label("audience_label") + d.label("colon") + c.audience)
     if ctx.schedule is not None:
-        notes.append(("今日时间：" if d.zh else "Today: ") + f"{ctx.day.start}–{clock(ctx.schedule.end)}")
+        notes.append(d.label("today_time") + d.label("colon") + f"{ctx.day.start}–{clock(ctx.schedule.end)}")
     return [make_slide(ctx, "cover", c.title, elements, "\n".join(notes), loc=c.loc,
                        background=d.colour("primary"), layout="cover")]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ..plan import Box, Paragraph, Shape, inches, pt
-from .agenda import module_numeral
 from .common import SlideContext, make_slide
 
 
@@ -10,12 +9,11 @@ def plan_divider(ctx: SlideContext) -> list:
     d, m = ctx.design, ctx.module
     on = d.colour("on_primary")
     x = d.margin_x + inches(0.5)
-    numeral = module_numeral(m.number, d.zh)
     # a large "01" reads as a number at a glance; a large 一 would read as a bar
     elements = [d.simple_text(f"{m.number:02d}", Box(x, inches(0.9), inches(3.0), inches(2.5)), 120,
                               d.colour("accent2"), role="heading", bold=True, name="Module number",
                               anchor="b", min_size=90, loc=m.loc, spacing=1.1)]
-    label = f"{d.label('module')}{numeral}" if d.zh else f"{d.label('module')} {m.number}"
+    label = d.module_label(m.number)
     if ctx.schedule is not None and m.number in ctx.schedule.modules:
         from ..schedule import span
         start, end = ctx.schedule.modules[m.number]

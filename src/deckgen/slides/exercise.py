@@ -46,7 +46,7 @@ def plan_exercise(ctx: SlideContext) -> list:
     style = replace(style, max_size=max(size, style.min_size))
     notes = section_notes(ctx, s.notes, bullet_lines(d.label("steps"), s.steps),
                           bullet_lines(d.label("deliverable"), [s.deliverable]),
-                          bullet_lines("Materials" if not d.zh else "物料", s.materials))
+                          bullet_lines(d.label("notes_materials"), s.materials))
     slides = []
     for part, group in enumerate(groups):
         title = continued(s.title, d, part)
@@ -99,7 +99,7 @@ def plan_debrief(ctx: SlideContext):
     s, d = ctx.section, ctx.design
     accent = d.colour("exercise")
     # its own title, not the exercise's: slide titles are how screen readers and the outline pane tell slides apart
-    title = f"{d.label('debrief')}：{s.title}" if d.zh else f"{d.label('debrief')}: {s.title}"
+    title = f"{d.label('debrief')}{d.label('colon')}{s.title}"
     elements = title_with_chips(ctx, title, [(d.label("debrief"), accent)], accent, s.loc)
     area = d.content
     n = len(s.debrief)

@@ -38,7 +38,7 @@ def plan_framework(ctx: SlideContext) -> list:
         elements.append(Shape("Takeaway", text_box, text=d.fit([Paragraph(s.takeaway)], text_box, style,
                                                                d.colour("primary"), loc=s.loc,
                                                                what="the takeaway", anchor="ctr")))
-    elements.append(Group(f"Diagram: {s.diagram.kind}", tuple(children), alt=diagram_alt(s.diagram, s.title, d.zh)))
-    key_points = bullet_lines("要点" if d.zh else "Key points", points_text(s.points))
+    elements.append(Group(f"Diagram: {s.diagram.kind}", tuple(children), alt=diagram_alt(s.diagram, s.title, d.label)))
+    key_points = bullet_lines(d.label("notes_key_points"), points_text(s.points))
     notes = section_notes(ctx, s.notes, key_points)
     return [make_slide(ctx, "framework", s.title, elements, notes, loc=s.loc)]

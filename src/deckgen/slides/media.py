@@ -22,6 +22,7 @@ from ..plan import Box, Group, Shape, Slide, inches, pt
 from ..textfit import Para
 from .chart import plan_chart
 from .common import SlideContext, continued, list_style, make_slide, section_notes
+from .content import use_cards
 from .picture import background_picture, picture, qr_block
 from .table import plan_table, table_alt
 
@@ -29,6 +30,7 @@ from .table import plan_table, table_alt
 SIDE_SHARE = {"content": 0.46, "case": 0.3, "exercise": 0.34, "framework": 0.4}
 CHART_SHARE = 0.55
 QR_COLUMN = inches(2.3)
+CARDS_OVER_TABLE = inches(1.5)  # a row of cards over a table, numerals beside the words
 TEXT_OVER_TABLE = 0.4  # points above a table may take up to this share of the content height
 PANEL_ALPHA = 0.88
 BACKGROUND_TEXT_SHARE = 0.6  # of the content width, for text over a background picture
@@ -158,7 +160,10 @@ def _plan_with_media(planner: Callable[[SlideContext], list], ctx: SlideContext)
 
 
 def _text_height(s, d: Design, area: Box) -> int:
-    """The height the section's points need at body size across `area` (content sections)."""
+    """The height the section's points need at body size across `area` (content sections); a row of
+    cards (few short points) takes a low band."""
+    if s.kind == "content" and use_cards(s):
+        return CARDS_OVER_TABLE
     style = list_style(d, d.size("body"), d.size("body"))
     paras = []
     for p in s.points:

@@ -461,3 +461,21 @@ def test_every_framework_of_the_course_is_drawn():
                     assert len(list(iter_elements(g.children))) >= (1 if g.name.endswith("grid") else 3), g.name
                     kinds.append(g.name.split(": ")[1])
     assert {"pillars", "matrix", "staircase", "grid", "process", "pyramid", "comparison", "hub"} <= set(kinds)
+
+
+def test_few_short_pillars_and_factors_stand_large_across_the_content_width(drawn, content_area):
+    for d in drawn:
+        if d.diagram.kind not in ("pillars", "formula") or len(d.diagram.items) > 3:
+            continue
+        first = "Pillar 1 heading" if d.diagram.kind == "pillars" else "Formula factor 1"
+        n = len(d.diagram.items) + (1 if d.diagram.kind == "formula" and d.diagram.result else 0)
+        last = f"Pillar {n} heading" if d.diagram.kind == "pillars" else (
+            "Formula result" if d.diagram.result else f"Formula factor {n}")
+        left, right = _xfrm_box(d.by_name(first)), _xfrm_box(d.by_name(last))
+        # the row spans the content area (a few items are the slide, not a small group in its middle)
+        assert right.right - left.x >= 0.85 * content_area.w, d.section.title
+        sizes = [int(r.get("sz")) / 100 for r in d.by_name(first).iter(f"{{{NS['a']}}}rPr") if r.get("sz")]
+        assert sizes and min(sizes) >= 24, (d.section.title, sizes)
+        if d.diagram.kind == "pillars" and any(it.text for it in d.diagram.items):
+            body = _xfrm_box(d.by_name("Pillar 1 body"))
+            assert body.bottom - left.y >= 0.5 * content_area.h, d.section.title

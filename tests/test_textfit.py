@@ -207,3 +207,11 @@ def test_curly_quotes_are_measured_full_width_after_chinese_and_narrow_after_lat
     lines = wrapper.wrap("他问：“你心中最难的是哪一件事？”我们一起想", font, 10, 100)
     assert all(m.width(line, font, 10) <= 100 + 1e-6 for line in lines)
     assert all(len(line) <= 10 for line in lines)
+
+
+@pytest.mark.parametrize("text", ["Objective 目的", "Strategies 策略", "用 OGSM 法则把目标分解", "看清 B2B 平台模式与销售红利"])
+def test_no_line_begins_with_the_space_between_latin_and_chinese(wrapper, text):
+    font = Font("Microsoft YaHei", "Microsoft YaHei", True)
+    for width in range(20, 200, 7):
+        lines = wrapper.wrap(text, font, 10, width, phrase=True)
+        assert all(not line.startswith(" ") for line in lines), (width, lines)

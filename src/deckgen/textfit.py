@@ -203,10 +203,10 @@ class Measurer:
         return face.getlength(ch) / REF if face is not None else 1.0
 
 
-# Curly quotes and the middle dot have no script of their own: clients draw them with the typeface of the
+# Curly quotes have no script of their own: clients draw them with the typeface of the
 # text around them (LibreOffice takes the preceding character's script, else the following one's), so
 # after Chinese they are full-width, after Latin narrow.
-_AMBIGUOUS = re.compile("[\u2018\u2019\u201c\u201d\u00b7]")
+_AMBIGUOUS = re.compile("[\u2018\u2019\u201c\u201d]")
 
 
 def east_asian_weak(text: str) -> list[str]:
@@ -303,7 +303,14 @@ def phrases(text: str) -> tuple[str, ...]:
     for chunk in _phrase_parser(_KANA.search(text) is not None).parse(text):
         if chunks and _LATIN_WORD.match(chunk[0]) and _LATIN_WORD.match(chunks[-1][-1]):
             chunks[-1] += chunk
-        else:
+            continue
+        # a space BudouX puts at the start of a phrase ('Objective' | ' 目的') ends the one before it, so
+        # no line begins with a space
+        stripped = chunk.lstrip(" ")
+        if chunks and stripped != chunk:
+            chunks[-1] += chunk[:len(chunk) - len(stripped)]
+            chunk = stripped
+        if chunk:
             chunks.append(chunk)
     units: list[str] = []
     for chunk in chunks:

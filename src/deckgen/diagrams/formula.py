@@ -10,9 +10,10 @@ from .common import (CAPTION_GAP, harmonised, PAD, caption_style, captions, labe
 GLYPHS = {"×": "mathMultiply", "x": "mathMultiply", "X": "mathMultiply", "*": "mathMultiply",
           "+": "mathPlus", "-": "mathMinus", "−": "mathMinus", "÷": "mathDivide", "/": "mathDivide",
           "=": "mathEqual"}
-OP_W = inches(0.62)  # the slot between two boxes
-GLYPH = inches(0.44)
-BOX_W = inches(2.5)
+OP_W = inches(0.8)  # the slot between two boxes
+GLYPH = inches(0.55)
+BOX_W = inches(3.2)  # a few short factors stand large: the formula is the slide
+BOX_H = inches(1.7)
 ROUND = (("adj", 12000),)
 
 
@@ -25,9 +26,9 @@ def draw_formula(diagram: Diagram, area: Box, d: Design) -> list:
     w = min((area.w - (len(terms) - 1) * op_w) // len(terms), BOX_W)
     total = len(terms) * w + (len(terms) - 1) * op_w
     x0 = area.x + (area.w - total) // 2
-    h = min(inches(1.3), int(area.h * (0.34 if has_text else 0.5)))
+    h = min(BOX_H, int(area.h * (0.34 if has_text else 0.5)))
     columns = [Box(x0 + i * (w + op_w), 0, w, 0) for i in range(len(terms))]
-    lstyle = uniform(d, label_style(d, 22), [(t.label, w - 2 * PAD, h - PAD) for t in terms])
+    lstyle = uniform(d, label_style(d, 28), [(t.label, w - 2 * PAD, h - PAD) for t in terms])
     text_h = 0
     if has_text:
         tstyle, text_h = caption_style(d, items, columns, area.h - h - CAPTION_GAP)

@@ -10,7 +10,11 @@ from .common import label_style, on, text_height, text_style
 
 COL_W = inches(3.4)  # no column wider than this
 ROW_H = inches(0.8)  # rows are padded up to this when there is room
+GRID_MAX_SIZE = 22  # a short table of short cells is set this large; a long one as large as fits
 INSETS = (inches(0.12), inches(0.07), inches(0.12), inches(0.07))
+
+
+HEAD_GAP = inches(0.06)  # the header row stands a little taller than its text needs
 
 
 def draw_grid(diagram: Diagram, area: Box, d: Design) -> list:
@@ -38,13 +42,13 @@ def draw_grid(diagram: Diagram, area: Box, d: Design) -> list:
 
     # the largest size at which the whole table fits the area
     size = d.size("diagram_min")
-    for s in range(18, int(d.size("diagram_min")) - 1, -1):
-        head = row_height(columns, label_style(d, s), s)
+    for s in range(GRID_MAX_SIZE, int(d.size("diagram_min")) - 1, -1):
+        head = row_height(columns, label_style(d, s), s) + HEAD_GAP
         if head + sum(row_height(r, label_style(d, s), s) for r in rows) <= area.h:
             size = s
             break
     hstyle, bstyle, fstyle = label_style(d, size), text_style(d, size), label_style(d, size)
-    head_h = row_height(columns, hstyle, size) + inches(0.06)
+    head_h = row_height(columns, hstyle, size) + HEAD_GAP
     room = (area.h - head_h) // len(rows)
     # a short table's rows open up so it does not float in the area
     padded = ROW_H if len(rows) > 3 else ROW_H * 5 // 4

@@ -249,15 +249,30 @@ def _card_size(d, s, boxes: list[Box], style) -> float:
 
 
 def _size_within_lines(d, specs: list[Para], style, width: float) -> float | None:
-    """The largest size of the style at which the paragraphs take no more lines than a card allows
-    (None when not even its floor does)."""
+    """The largest size of the style (in 2 pt steps) at which the paragraphs take no more lines than a
+    card allows (None when not even its floor does)."""
     limit = CARD_LINES + (len(specs) - 1)
+    greedy = replace(style, balance=False)  # balancing evens the lines out, it does not add one
+    sizes = []
     size = style.max_size
     while size >= style.min_size:
-        if d.fitter.measure(specs, style, size, width).line_count <= limit:
-            return size
+        sizes.append(size)
         size -= 2
-    return None
+
+    def within(i: int) -> bool:
+        return d.fitter.measure(specs, greedy, sizes[i], width).line_count <= limit
+
+    # fewer lines at a smaller size: bisect for the first size (largest) that is within the limit
+    if not sizes or not within(len(sizes) - 1):
+        return None
+    lo, hi = -1, len(sizes) - 1  # sizes[hi] is within; sizes[lo] (if any) is not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if within(mid):
+            hi = mid
+        else:
+            lo = mid
+    return sizes[hi]
 
 
 def rows(ctx: SlideContext) -> list:

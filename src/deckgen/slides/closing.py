@@ -195,4 +195,10 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
-    return [d.label("tomorrow_item", module=d.module_label(m.number), title=m.title) for m in following.modules]
+    items = []
+    for m in following.modules:
+        label = d.module_label(m.number)
+        # a title that already names its module ('Module 3: Pricing') is not prefixed a second time
+        named = m.title.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
+        items.append(m.title if named else d.label("tomorrow_item", module=label, title=m.title))
+    return items

@@ -113,7 +113,7 @@ def statement(ctx: SlideContext) -> list[Shape]:
     pad = min(inches(0.7), block.h // 5)  # a short area (a table or chart below) keeps less padding
     style = d.style("heading", STATEMENT_SIZE, d.size("body_min"), bold=True, phrase=True, balance=True,
                     spacing=1.25)
-    text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("primary"), loc=s.points[0].loc or s.loc,
+    text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("title"), loc=s.points[0].loc or s.loc,
                  what="the point", align="ctr", anchor="ctr", insets=(pad, pad // 2, pad, pad // 2))
     return [Shape("Statement", block, fill=d.colour("panel"), text=text),
             Shape("Statement rule", Box(block.x, block.y, inches(0.12), block.h), fill=d.colour("accent1"))]
@@ -140,7 +140,7 @@ def cards(ctx: SlideContext) -> list[Shape]:
         if size >= d.size("body") + 4:
             break
     layout, size = best
-    blocks = [d.fit(_card_paras(d, i, p), box, replace(style, max_size=size), d.colour("primary"),
+    blocks = [d.fit(_card_paras(d, i, p), box, replace(style, max_size=size), d.colour("title"),
                     loc=p.loc or s.loc, what="a card", anchor=layout.anchor)
               for i, (p, (_, _, box)) in enumerate(zip(s.points, layout.cards))]
     shapes = []
@@ -298,7 +298,7 @@ def rows(ctx: SlideContext) -> list:
     for i, ((term, desc), point) in enumerate(zip(parts, s.points)):
         row = []
         if with_terms and term:
-            row.append(("term", text_x, term_w, term, term_style, d.colour("primary")))
+            row.append(("term", text_x, term_w, term, term_style, d.colour("title")))
             row.append(("text", desc_x, area.right - desc_x, desc, desc_style, d.colour("text")))
         else:
             row.append(("text", text_x, area.right - text_x, point.text, desc_style, d.colour("text")))

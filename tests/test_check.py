@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from deckgen.cli import main
 from deckgen.commands.check import check
+from deckgen.theme import contrast
 from deckgen.yamlsource import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -721,3 +723,34 @@ def test_outline_and_theme_mistakes_are_reported_in_the_same_run(tmp_path):
     assert result.exit_code == 1
     assert "c/course.yaml:4:1: error: unknown key 'langauge'" in result.output
     assert "themes/bad/theme.yaml:2:12: error: 'primary' must be a colour" in result.output
+
+
+# --- colours that do not read as chosen --------------------------------------------------------------
+
+FAINT = 'extends: default\npalette:\n  accent1: "#F2B84B"\n  muted: "#A0A7B0"\n'  # a pale accent, a pale footer
+
+
+def test_a_theme_colour_too_faint_for_its_text_is_a_warning_at_the_line_that_set_it(project):
+    """The footer's colour (muted) is the theme's own text colour: below AA it is the theme's mistake, told at
+    its line with what the slides get instead. The pale accent is shaded for text by design: not a problem."""
+    write_tree(project, {**BASE, **themed(FAINT)})
+    r = invoke("check", "decks/c")
+    assert r.exit_code == 0, r.output
+    out = r.output.splitlines()
+    assert ("themes/brand/theme.yaml:4:10: warning: palette.muted #A0A7B0 on background #FFFFFF is 2.4:1 (AA asks "
+            "4.5:1 for captions, the footer and secondary text); deckgen draws that text as ") in r.output
+    warning = next(line for line in out if line.startswith("themes/brand/theme.yaml:4:10: warning: palette.muted"))
+    drawn = re.search(r"draws that text as (#[0-9A-F]{6}) \((\d\.\d):1\) instead of the colour chosen$", warning)
+    assert drawn and contrast(drawn[1], "#FFFFFF") >= 4.5 and float(drawn[2]) >= 4.5, warning
+    assert f"  hint: choose a muted colour of at least 4.5:1 on #FFFFFF, e.g. {drawn[1]}" in out
+    assert "accent1" not in r.output
+    assert invoke("check", "--strict", "decks/c").exit_code == 1
+
+
+def test_a_child_theme_that_sets_the_colour_is_the_one_pointed_at(project):
+    child = 'extends: brand\n\npalette:\n    muted: "#B8BEC6"\n'  # the colour on line 4, column 12
+    write_tree(project, {**BASE, **themed(child, name="child", brand=FAINT)})
+    r = invoke("check", "decks/c")
+    assert ("themes/child/theme.yaml:4:12: warning: palette.muted #B8BEC6 on background #FFFFFF is 1.8:1 (AA asks "
+            "4.5:1 for captions, the footer and secondary text)") in r.output, r.output
+    assert "themes/brand/theme.yaml:4:10" not in r.output

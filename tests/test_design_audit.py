@@ -103,3 +103,36 @@ def test_a_day_of_eight_modules_builds_with_every_module_on_the_agenda_and_a_clo
     assert len(closing) >= 2  # eight modules' takeaways continue on a second closing slide
     text = "\n".join(sh.text_frame.text for s in slides[-len(closing):] for sh in s.shapes if sh.has_text_frame)
     assert "明日预告" in text and "销售团队管理 9" in text.replace("\v", "")
+
+
+MEDIA = ROOT / "decks" / "media-gallery"
+# a header fill as light as the default theme's amber, pale accents under the chart labels
+PALE = ["palette.primary=#E08A1E", "palette.accent1=#F2B84B", "palette.accent2=#9AD1D4", "palette.accent3=#3C8D5A"]
+
+
+@pytest.mark.parametrize("overrides", [[], PALE], ids=["default", "pale"])
+def test_table_cells_and_chart_labels_read_on_their_fills(overrides):
+    """The media gallery's tables (header, banded rows) and charts (axis labels, data labels inside stacked
+    bars and doughnut slices) are audited like every other text, and read."""
+    planned = plan(MEDIA, overrides=overrides)
+    audit = audit_plan(planned.plan, planned.theme, planned.course.language)
+    cells = [c for c in audit.contrast if " cell " in c[2].what]
+    inside = [c for c in audit.contrast if c[2].what.startswith("data label")]
+    assert len(cells) > 50 and len(inside) >= 3 + 4  # three stacked series, four doughnut slices
+    assert audit.low_contrast == [], [f"{r:.2f}<{m}: {f}" for r, m, f in audit.low_contrast[:10]]
+
+
+def test_the_audit_finds_text_that_does_not_read_on_a_table_cell_or_a_chart_bar():
+    from deckgen.design_audit import Audit, audit_deck
+    from deckgen.plan import Box, Cell, Chart, ChartSeries, Colour, Deck, Paragraph, Slide, Table, TextBlock
+    from deckgen.textfit import Fitter
+    white, amber = Colour("#FFFFFF"), Colour("#E08A1E")
+    block = TextBlock((Paragraph("Plan"),), "Arial", "Arial", size=12, colour=white, lang="en-US")
+    table = Table("Table", Box(0, 0, 100, 100), (100,), (100,), ((Cell(block, amber),),))
+    chart = Chart("Chart", Box(0, 0, 100, 100), "stacked", ("A",), (ChartSeries("s", (1.0,), amber),), "0", "Arial",
+                  "Arial", 14, Colour("#1F2933"), Colour("#DDDDDD"), white, False, True, label_colours=(white,))
+    deck = Deck("d", "d", (Slide("content", "t", (table, chart)),), 100, 100)
+    audit = audit_deck(deck, white, Box(0, 0, 100, 100), Fitter(), Audit())
+    low = [str(f) for _, _, f in audit.low_contrast]
+    assert low == ["d slide 1 'Table': row 1 cell 1: #FFFFFF on #E08A1E at 12 pt",
+                   "d slide 1 'Chart': data label 1: #FFFFFF on #E08A1E"]

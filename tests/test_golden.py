@@ -48,6 +48,8 @@ def show(value) -> str:
         return repr(value)
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, tuple) and value and all(isinstance(v, Colour) for v in value):
+        return "(" + ", ".join(show(v) for v in value) + ")"
     if isinstance(value, tuple) and value and all(isinstance(v, int) for v in value):
         return "(" + ",".join(inches(v) for v in value) + ")"
     return repr(value)

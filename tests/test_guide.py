@@ -5,6 +5,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from deckgen.commands.build import plan
@@ -13,9 +14,11 @@ from deckgen.office import Office, find_soffice, pdf_page_count
 from deckgen.outline import load_course
 from deckgen.schedule import schedule_day
 from deckgen.textfit import flow
+from deckgen.theme import contrast
 
 ROOT = Path(__file__).resolve().parents[1]
 from conftest import invoke  # noqa: E402
+from docx_contrast import failures, runs  # noqa: E402
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -158,3 +161,17 @@ def test_each_facilitator_has_a_run_sheet_with_handovers(tmp_path):
         assert slot.span in sheet
     assert "从 王明 接手" in sheet
     assert f"合计 {sum(s.end - s.start for s in li_na)} 分钟" in sheet
+
+
+@pytest.mark.parametrize("theme", ["default", "midnight", "corporate", "acme-cofacilitator"])
+def test_every_word_of_the_guide_reads_on_paper_whatever_the_theme(tmp_path, theme):
+    """The schedule, run sheets, materials and slide-by-slide tables in a dark theme print dark on light:
+    every run reaches WCAG AA on its cell's shading (white paper where there is none)."""
+    result = run("guide", SAMPLE, "-o", tmp_path, "--no-thumbnails", "--theme", theme)
+    assert result.exit_code == 0, result.output
+    for day in (1, 2):
+        path = tmp_path / SAMPLE.name / f"guide-day-{day}.docx"
+        assert any(ground != "FFFFFF" for _, _, ground, *_ in runs(path))  # header rows, module rows
+        dark = {g for _, _, g, *_ in runs(path) if contrast("#" + g, "#FFFFFF") > 1.5}
+        assert len(dark) <= 1, dark  # the table header's colour; rows and panels are light tints
+        assert failures(path) == []

@@ -9,15 +9,18 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from deckgen.docx_util import docx_text
 from deckgen.office import Office, find_soffice, pdf_page_count
 from deckgen.outline import load_course
 from deckgen.textfit import flow
+from deckgen.theme import contrast
 
 ROOT = Path(__file__).resolve().parents[1]
 from conftest import invoke  # noqa: E402
+from docx_contrast import failures, runs  # noqa: E402
 SAMPLE = ROOT / "decks" / "b2b-sales-management"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -176,3 +179,27 @@ def test_english_course_prints_on_letter_with_english_labels(tmp_path):
     assert "Secret" not in text and "What surprised you?" not in text
     size = part(path, "word/document.xml").find(f".//{W}sectPr/{W}pgSz")
     assert size.get(f"{W}w") == "12240"  # US Letter: python-docx's page, kept for English courses
+
+
+@pytest.mark.parametrize("theme", ["default", "midnight", "corporate", "acme-cofacilitator"])
+def test_every_word_of_the_handout_reads_on_paper_whatever_the_theme(tmp_path, theme):
+    """A dark theme's near-white text, pale captions and dark panels are for slides: on paper every run
+    (table cells on their shading included) reaches WCAG AA, and the print keeps the brand's colours."""
+    out = tmp_path / "out"
+    result = run("handout", SAMPLE, "-o", out, "--theme", theme)
+    assert result.exit_code == 0, result.output
+    path = out / SAMPLE.name / "handout.docx"
+    found = list(runs(path))
+    assert len(found) > 300 and any(ground != "FFFFFF" for _, _, ground, *_ in found)  # shaded cells too
+    dark = {g for _, _, g, *_ in runs(path) if contrast("#" + g, "#FFFFFF") > 1.5}
+    assert len(dark) <= 1, dark  # the table header's colour; rows and panels are light tints
+    assert failures(path) == []
+    if theme == "midnight":  # headings still in the brand's electric blue (#1F6DF3), not in black
+        headings = {colour for text, colour, *_ in found if text == "学习目标"}
+        assert headings and all(hue(c) == pytest.approx(hue("1F6DF3"), abs=2) for c in headings), headings
+
+
+def hue(hex_colour: str) -> float:
+    import colorsys
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)[0] * 360

@@ -6,18 +6,25 @@ import math
 import re
 import shutil
 import subprocess
+import zlib
+from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 
 from conftest import invoke
 
 from deckgen.commands.build import plan
+from deckgen.commands.handout_pdf import LAYOUTS, Pages, find_font
 from deckgen.office import find_soffice, pdf_page_count
+from deckgen.print_palette import print_palette
+from deckgen.theme import contrast, resolve_theme
 
-pytestmark = [pytest.mark.usefixtures("isolated"),
-              pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
-                                 reason="needs LibreOffice and pdftotext")]
+pytestmark = pytest.mark.usefixtures("isolated")
+needs_office = pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
+                                  reason="needs LibreOffice and pdftotext")
 
 COURSE = """\
 title: 大客户谈判 Key Account Negotiation
@@ -54,6 +61,23 @@ def pdftotext(path: Path, *pages: int) -> str:
                           text=True, check=True).stdout
 
 
+def text_colours(data: bytes) -> set[str]:
+    """The colours a PDF sets its text in: every fill colour (`r g b rg`) of its page content streams."""
+    found = set()
+    for m in re.finditer(rb"stream\r?\n", data):
+        body = data[m.end():data.find(b"endstream", m.end())]
+        try:
+            body = zlib.decompress(body)
+        except zlib.error:
+            pass
+        if b" Tj" not in body:
+            continue  # not a page's content: a picture, a font
+        for rgb in re.findall(rb"(?<![\d.])([\d.]+) ([\d.]+) ([\d.]+) rg\b", body):
+            found.add("#" + "".join(f"{round(float(v) * 255):02X}" for v in rgb))
+    return found
+
+
+@needs_office
 def test_three_up_six_up_and_notes_pages(tmp_path):
     folder = tmp_path / "decks" / "talk"
     folder.mkdir(parents=True)
@@ -83,8 +107,29 @@ def test_three_up_six_up_and_notes_pages(tmp_path):
     page = pdftotext(notes, by_title["Silence after the offer"])
     assert "time the silence on the clock" in page and "主讲：Lee Ann" in page
     assert "讲一个二手车砍价的故事" not in page
+    ink = print_palette(resolve_theme("default")[0])  # the theme's print colours, not colours of its own
+    assert text_colours(notes.read_bytes()) == {ink["muted"], ink["text"]}
 
 
+@pytest.mark.parametrize("theme", ["default", "midnight", "corporate", "acme-cofacilitator"])
+def test_pdf_handout_text_is_in_the_print_palette_and_reads_on_paper(tmp_path, theme):
+    """Headers, page numbers, slide titles and notes in the theme's print colours: a dark theme's pale text
+    colours never reach the paper."""
+    ink = print_palette(resolve_theme(theme)[0])
+    image = tmp_path / "slide.png"
+    Image.new("RGB", (160, 90), "#0E1624").save(image)
+    deck = SimpleNamespace(slides=[SimpleNamespace(title="Anchoring", notes="Tell a story."),
+                                   SimpleNamespace(title="Silence", notes="Count to five.")])
+    for layout in LAYOUTS:
+        pages = Pages(find_font(False, "en"), "Negotiation", "Day one", datetime(2025, 1, 1, tzinfo=timezone.utc),
+                      False, ink=ink)
+        data, _ = pages.compose(layout, deck, [image, image])
+        colours = text_colours(data)
+        assert colours == {ink["muted"], ink["text"]}, layout
+        assert all(contrast(c, "#FFFFFF") >= 4.5 for c in colours), colours
+
+
+@needs_office
 def test_layout_without_pdf_is_a_usage_error(tmp_path):
     result = invoke("handout", tmp_path, "--layout", "6up")
     assert result.exit_code == 2 and "add --pdf" in result.output

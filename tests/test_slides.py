@@ -335,3 +335,16 @@ def test_a_short_case_and_few_short_questions_are_set_larger_than_a_long_case(tm
     body = 20  # the default theme's body size
     assert shapes_of(short)["Case facts"].text.size > body and shapes_of(short)["Questions"].text.size > body
     assert shapes_of(long_)["Case facts"].text.size <= body and shapes_of(long_)["Questions"].text.size <= body
+
+
+def test_tomorrow_does_not_name_a_module_twice_when_its_title_already_does(tmp_path):
+    folder = make_course(tmp_path / "c", "- {kind: content, title: Points, points: [one, two]}\n", language="en")
+    course = (folder / "course.yaml").read_text("utf-8")
+    course += "  - title: Day 2\n    start: \"09:00\"\n    modules: [m2.yaml, m3.yaml]\n"
+    (folder / "course.yaml").write_text(course, "utf-8")
+    for n, title in ((2, "Module 2: pricing"), (3, "Negotiation")):
+        (folder / f"m{n}.yaml").write_text(f"number: {n}\ntitle: '{title}'\nsections:\n"
+                                           "  - {kind: content, title: Points, points: [one, two]}\n", "utf-8")
+    closing = plan(folder).plan.decks[0].slides[-1]
+    assert [p.text.replace("\n", " ") for p in shapes_of(closing)["Tomorrow"].text.paragraphs] == \
+        ["Module 2: pricing", "Module 3: Negotiation"]

@@ -258,8 +258,8 @@ def test_a_palette_with_poor_contrast_is_warned_about_at_its_line(tmp_path):
     write_theme(tmp_path, "grey", 'palette:\n  text: "#BBBBBB"\n')
     _, diags = resolve_in(tmp_path, "grey")
     warnings = [str(d) for d in diags]
-    assert warnings[0].startswith(f"{Path('themes/grey/theme.yaml')}:2:9: warning: palette: body text on the "
-                                  "background (#BBBBBB on #FFFFFF) has a contrast of 1.9:1")
+    assert warnings[0].startswith(f"{Path('themes/grey/theme.yaml')}:2:9: warning: palette.text #BBBBBB on "
+                                  "background #FFFFFF is 1.9:1 (AA asks 4.5:1 for body text)")
     assert all(w.startswith(f"{Path('themes/grey/theme.yaml')}:2:9: warning:") for w in warnings)
 
 

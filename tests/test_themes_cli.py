@@ -204,3 +204,39 @@ def test_the_cofacilitator_theme_changes_only_logo_accent_and_footer(specimens):
     refs = lambda p: [c for _, s in _shapes(p) for c in re.findall(r'<a:(?:srgb|scheme)Clr val="(\w+)"',  # noqa
                                                                   s._element.xml)]
     assert refs(base) == refs(co) and "accent1" in refs(base)
+
+
+# --- contrast: what `themes show` tells of colours that do not read as chosen --------------------------
+
+def test_show_tells_where_text_in_a_colour_is_shaded_and_which_colours_are_the_themes_mistake(tmp_path):
+    theme = tmp_path / "themes" / "brand" / "theme.yaml"
+    theme.parent.mkdir(parents=True)
+    theme.write_text('extends: default\npalette:\n  accent1: "#F2B84B"\n  muted: "#A0A7B0"\n', encoding="utf-8")
+    out = run("themes", "show", "brand", "--themes-dir", tmp_path / "themes").output
+    # the footer's colour is a problem (check and build say so too) ...
+    assert (f"{theme}:4:10: warning: palette.muted #A0A7B0 on background #FFFFFF is 2.4:1 (AA asks 4.5:1 for "
+            "captions, the footer and secondary text); deckgen draws that text as #") in out
+    # ... the pale accent is shaded for text and kept for fills, by design: a note, at its own line
+    note = next(line for line in out.splitlines() if line.startswith(f"{theme}:3:12: note: "))
+    assert note.startswith(f"{theme}:3:12: note: palette.accent1 #F2B84B on background #FFFFFF is 1.7:1 and on "
+                           "panel #F1F4F8 1.6:1 (AA asks 4.5:1 for text, 3:1 for large text); text in accent1 is "
+                           "drawn as #"), note
+    assert note.endswith("fills keep #F2B84B")
+    ratios = re.findall(r"(\d\.\d):1 on (background|panel)", note.split("drawn as")[1])  # what the text gets
+    assert {g for _, g in ratios} == {"background", "panel"} and all(float(r) >= 4.5 for r, _ in ratios), note
+    # white chips and badges on the pale accent take the dark text colour
+    assert (f"{theme}:3:12: note: palette.on_primary #FFFFFF on accent1 #F2B84B is 1.7:1 (AA asks 3:1 for the "
+            "large bold text of chips and badges); chips and badges in accent1 take text #1F2933") in out
+
+
+def test_show_lists_the_shipped_themes_accents_that_are_shaded_for_text():
+    out = run("themes", "show", "default").output
+    assert ("src/deckgen/themes/default/theme.yaml:17:12: note: palette.accent2 #E08A1E on background #FFFFFF is "
+            "2.6:1 and on panel #F1F4F8 2.4:1 (AA asks 4.5:1 for text, 3:1 for large text); text in accent2 is "
+            "drawn as #A86817 (4.5:1 on background)") in out
+    assert ": warning: " not in out  # nothing in a shipped theme is a problem
+    assert ": note: " not in run("themes", "show", "default", "fonts").output
+    corporate = run("themes", "show", "corporate", "palette").output
+    # a template's colour is told at the `template:` line, saying where it came from
+    assert ("src/deckgen/themes/corporate/theme.yaml:9:11: note: palette.accent2 #B7791F (the template's theme "
+            "colour accent2) on background #FFFFFF is 3.6:1") in corporate

@@ -68,7 +68,10 @@ class Design:
 
     # --- colours and words ---------------------------------------------------------------------
     def colour(self, slot: str) -> Colour:
-        return Colour(self.theme.palette[slot], SCHEME_SLOTS.get(slot), role=slot)
+        scheme = SCHEME_SLOTS.get(slot)
+        if scheme is None and slot == "title" and self.theme.palette["title"] == self.theme.palette["primary"]:
+            scheme = SCHEME_SLOTS["primary"]  # titles in the primary colour recolour with the deck's theme
+        return Colour(self.theme.palette[slot], scheme, role=slot)
 
     def page(self, slide) -> Colour:
         """What text on a slide stands on where no shape lies behind it: its colour, or for a background

@@ -1,13 +1,14 @@
 """A designer's audit of a slide plan: line breaks inside words, lone last-line characters, text contrast
-against what lies behind it, and how much of the content area each content slide fills."""
+against what lies behind it (shapes, table cells, charts' labels), and how much of the content area each
+content slide fills."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .plan import Box, Colour, CoursePlan, Deck, Group, Picture, Shape, Slide, Table, TextBlock, iter_elements
+from .plan import Box, Chart, Colour, CoursePlan, Deck, Group, Picture, Shape, Slide, Table, TextBlock, iter_elements
 from .textfit import NO_LINE_START, Font, Fitter, atoms, is_cjk, words
-from .legibility import behind, minimum_contrast
+from .legibility import behind, label_fills, minimum_contrast
 from .theme import Theme, contrast
 
 CONTENT_KINDS = ("content", "framework", "case", "exercise", "debrief")
@@ -165,6 +166,12 @@ def audit_deck(deck: Deck, page: Colour, content: Box, fitter: Fitter, audit: Au
                         audit.word_breaks.append(where(f"{a}/{b}"))
                 if lone_last_line(lines):
                     audit.lone.append(where(" / ".join(lines)))
+        ground = slide.background or page
+        for e in iter_elements(slide.elements):
+            if isinstance(e, Table):
+                _audit_table(audit, e, ground, lambda what, e=e: Finding(deck.name, number, e.name, what))
+            elif isinstance(e, Chart):
+                _audit_chart(audit, e, ground, lambda what, e=e: Finding(deck.name, number, e.name, what))
         for e in slide.elements:
             if isinstance(e, Group):
                 audit.flips += [Finding(deck.name, number, e.name, what) for what in _flips(e)]
@@ -172,6 +179,33 @@ def audit_deck(deck: Deck, page: Colour, content: Box, fitter: Fitter, audit: Au
             solid = shapes + [e for e in iter_elements(slide.elements) if isinstance(e, (Table, Picture))]
             audit.fills.append((_fill_ratio(solid, content), Finding(deck.name, number, slide.title, slide.kind)))
     return audit
+
+
+def _audit_table(audit: Audit, t: Table, ground: Colour, where) -> None:
+    """Each cell's text on its own fill (header, banded and body rows), the slide where it has none."""
+    for r, row in enumerate(t.cells, start=1):
+        for c, cell in enumerate(row, start=1):
+            block, fill = cell.text, cell.fill or ground
+            for p in block.paragraphs:
+                if not p.text.strip():
+                    continue
+                size, bold = p.size or block.size, block.bold if p.bold is None else p.bold
+                colour = p.colour or block.colour
+                audit.contrast.append((contrast(colour.hex, fill.hex), minimum_contrast(size, bold),
+                                       where(f"row {r} cell {c}: {colour.hex} on {fill.hex} at {size:g} pt")))
+
+
+def _audit_chart(audit: Audit, ch: Chart, ground: Colour, where) -> None:
+    """A chart's axis labels and legend on the slide, and data labels set inside bars or on slices."""
+    minimum = minimum_contrast(ch.size, False)
+    audit.contrast.append((contrast(ch.text.hex, ground.hex), minimum, where(f"{ch.text.hex} on {ground.hex}")))
+    fills = label_fills(ch)
+    # without colours of their own, labels inside bars or slices are drawn in the chart's text colour
+    colours = ch.label_colours if len(ch.label_colours) == len(fills) else (ch.text,) * len(fills)
+    bold = minimum_contrast(ch.size, True) if ch.label_colours else minimum  # labels of their own are bold
+    for i, (colour, fill) in enumerate(zip(colours, fills), start=1):
+        audit.contrast.append((contrast(colour.hex, fill.hex), bold,
+                               where(f"data label {i}: {colour.hex} on {fill.hex}")))
 
 
 def audit_plan(plan: CoursePlan, theme: Theme, language: str) -> Audit:

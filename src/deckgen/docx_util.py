@@ -25,8 +25,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from .errors import DeckgenError, Diagnostic, Loc
+from .legibility import AA_TEXT
+from .print_palette import print_palette
 from .textfit import has_cjk
-from .theme import Theme
+from .theme import Theme, contrast
 from .writer import normalise_zip, write_atomic
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,11 +53,13 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 
 class DocWriter:
-    """A python-docx Document set up in the theme's fonts and colours, with the helpers both documents use."""
+    """A python-docx Document set up in the theme's fonts and colours (its print palette: see
+    deckgen.print_palette), with the helpers both documents use."""
 
     def __init__(self, theme: Theme, language: str, *, title: str, author: str = "", subject: str = "",
                  footer: str = "", date: datetime | None = None):
         self.theme = theme
+        self.ink = print_palette(theme)  # paper is white whatever the slides' background
         self.date = date  # the document's created/modified date (see document_date); None: no date at all
         self.language = language
         from .languages import language as lookup
@@ -95,7 +99,8 @@ class DocWriter:
         return pair.latin, pair.ea
 
     def colour(self, slot: str) -> str:
-        return self.theme.palette[slot]
+        """A palette slot's colour on paper: text colours that read on white and on `panel`, light fills."""
+        return self.ink[slot]
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -227,9 +232,11 @@ class DocWriter:
         r0 = 0
         if header:
             mark_header_row(t.rows[0])
+            # on_primary reads on primary; on a light fill (the panel) it does not, and the body text colour does
+            on_fill = "on_primary" if contrast(self.colour("on_primary"), self.colour(fill)) >= AA_TEXT else "text"
             for cell, text in zip(t.rows[0].cells, header):
                 shade(cell, self.colour(fill))
-                self._cell_text(cell, text, bold=True, colour="on_primary", size=size)
+                self._cell_text(cell, text, bold=True, colour=on_fill, size=size)
             r0 = 1
         for i, values in enumerate(rows):
             row = t.rows[r0 + i]

@@ -239,6 +239,9 @@ class Chart:
     lang: str = "zh-CN"
     point_colours: tuple[Colour, ...] = ()  # pie and doughnut: one per category
     alt: str = ""
+    # data labels set inside the bars or slices (stacked: one per series, doughnut: one per category; see
+    # deckgen.legibility.label_fills), bold, each legible on its fill; other labels take `text`
+    label_colours: tuple[Colour, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -526,13 +526,22 @@ class Fitter:
     def __init__(self, measurer: Measurer | None = None):
         self.measurer = measurer or Measurer()
         self.wrapper = Wrapper(self.measurer)
+        # the same paragraph is wrapped at the same size and width again and again (a size search, then
+        # the fit that places it, a layout tried before another): each wrapping is done once per build
+        self._lines: dict[tuple, tuple[str, ...]] = {}
 
     def lines_for(self, para: Para, style: BlockStyle, size: float, width: float) -> list[str]:
         font = Font(style.font.latin, style.font.ea, style.font.bold or para.bold)
         avail = width - indent_of(para, size, style)
-        if style.balance:
-            return self.wrapper.balanced(para.text, font, size, avail)
-        return self.wrapper.wrap(para.text, font, size, avail, phrase=style.phrase)
+        key = (para.text, font, size, avail, style.balance, style.phrase)
+        lines = self._lines.get(key)
+        if lines is None:
+            if style.balance:
+                lines = self.wrapper.balanced(para.text, font, size, avail)
+            else:
+                lines = self.wrapper.wrap(para.text, font, size, avail, phrase=style.phrase)
+            lines = self._lines[key] = tuple(lines)
+        return list(lines)
 
     def measure(self, paras: list[Para], style: BlockStyle, size: float, width: float) -> Fitted:
         all_lines = []

@@ -14,6 +14,7 @@ So a template's colours beat the built-in default but never a value a theme file
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,15 +100,6 @@ TEMPLATE_COLOURS = {"dk1": "text", "lt1": "background", "dk2": "primary", "lt2":
                     "accent5": "accent5", "accent6": "accent6"}
 # Per-kind slots that follow a template colour, as the built-in default's do.
 TEMPLATE_FOLLOW = {"divider": "primary", "framework": "accent1", "case": "accent5", "exercise": "accent2"}
-
-# Contrast the palette should keep (WCAG 2): 4.5:1 for text, 3:1 for large bold text (titles).
-CONTRAST_PAIRS = (("text", "background", 4.5, "body text on the background"),
-                  ("text", "panel", 4.5, "body text on panels"),
-                  ("muted", "background", 4.5, "secondary text on the background"),
-                  ("title", "background", 3.0, "titles on the background"),
-                  ("on_primary", "primary", 4.5, "text on the primary colour (cover, chips)"),
-                  ("on_primary", "divider", 4.5, "text on module dividers"))
-
 
 # --- colours -------------------------------------------------------------------------------------
 
@@ -311,6 +303,11 @@ class Theme:
     layouts: dict[str, str] = field(default_factory=dict)  # layout key -> layout name in the template
     slide_dims: tuple[float, float] | None = None  # the template's exact slide size in inches, when it has one
     sources: tuple[str, ...] = ()  # the theme files of the chain, child first (provenance, like origins)
+    # where each palette colour was set (the file and line of the child or parent theme, a --set, or the
+    # `template:` line for a template's colours), and which of them a theme chose rather than the built-in
+    # default: what deckgen.legibility's palette report points at
+    colour_locs: dict[str, Loc] = field(default_factory=dict, compare=False)
+    colours_chosen: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def slide_inches(self) -> tuple[float, float]:
@@ -513,6 +510,8 @@ def resolve_theme(name: str | None, course_folder: Path | None = None, *, overri
     theme = _build_theme(name, raw, tuple(c[0] for c in chain), _origin_locs(merged), default_file, merged,
                          diags, tuple(display_path(p) for _, p, _ in chain))
     diags.raise_if_errors()
+    from .legibility import palette_contrast  # the fix the slides get decides what is worth a warning
+    diags.extend([d for d in palette_contrast(theme) if d.severity != "note"])
     return theme, diags
 
 
@@ -578,8 +577,8 @@ def _build_theme(name: str, raw: dict, chain: tuple[str, ...], locs: dict[str, L
     _check_layouts(layouts, template, locs, diags)
     logos = tuple(raw["logos"] or ())
     _check_logos(logos, diags)
-    _check_contrast(palette, locs, explicit, diags)
     footer = raw["footer"] or {}
+    colour_locs = _colour_locs(palette, origins, locs)
     return Theme(
         name=name,
         description=raw["description"] or "",
@@ -598,7 +597,25 @@ def _build_theme(name: str, raw: dict, chain: tuple[str, ...], locs: dict[str, L
         layouts=layouts,
         slide_dims=slide_dims,
         sources=sources,
+        colour_locs=colour_locs,
+        colours_chosen=frozenset(slot for slot, loc in colour_locs.items() if loc.file != default_file),
     )
+
+
+def _colour_locs(palette: dict, origins: dict[str, str], locs: dict[str, Loc]) -> dict[str, Loc]:
+    """Each palette colour's place: the theme file line (or --set) that set it, the line of the colour it
+    follows, or the `template:` line when the template's colours gave it."""
+    def where(slot: str, seen: tuple = ()) -> Loc | None:
+        key = f"palette.{slot}"
+        origin, loc = origins.get(key, ""), locs.get(key)
+        if loc is not None and origin == str(loc):
+            return loc
+        follows = re.search(r"\(follows palette\.(\w+)\)$", origin)
+        if follows and follows.group(1) not in seen:
+            return where(follows.group(1), seen + (slot,))
+        return locs.get("template", loc)
+
+    return {slot: loc for slot in palette if (loc := where(slot)) is not None}
 
 
 def _template_palette(palette: dict, origins: dict, colours: dict, explicit, source: str) -> None:
@@ -679,12 +696,3 @@ def _check_logos(logos: tuple[Logo, ...], diags: Diagnostics) -> None:
             if a.position == b.position and (a.slides == "all" or b.slides == "all" or a.slides == b.slides):
                 diags.error(f"two logos in the {a.position} corner on the same slides: give one another position "
                             "(or show one on the cover and the other on content slides)", b.loc)
-
-
-def _check_contrast(palette: dict, locs: dict[str, Loc], explicit, diags: Diagnostics) -> None:
-    for fg, bg, minimum, what in CONTRAST_PAIRS:
-        ratio = contrast(palette[fg], palette[bg])
-        if ratio < minimum:
-            slot = fg if explicit(f"palette.{fg}") or not explicit(f"palette.{bg}") else bg
-            diags.warning(f"palette: {what} ({palette[fg]} on {palette[bg]}) has a contrast of {ratio:.1f}:1; "
-                          f"at least {minimum:g}:1 reads comfortably", locs.get(f"palette.{slot}"))

@@ -70,6 +70,11 @@ def show(name, keys, overrides, themes_dirs):
     vw = min(max(len(r[1]) for r in rows), 40)
     for key, value, origin in rows:
         click.echo(f"  {key:<{kw}}  {value:<{vw}}  {origin}")
+    if not keys or any(k == "palette" or k.startswith("palette.") for k in keys):
+        # what the slides get where a colour does not read as chosen (problems came first, as warnings)
+        from ..commands.themes import contrast_notes
+        for note in contrast_notes(theme):
+            click.echo(str(note))
 
 
 @themes.command()

@@ -23,6 +23,7 @@ from .. import manifest as mf
 from ..errors import DeckgenError, Diagnostic, Diagnostics
 from ..office import Office, require_pdftoppm, require_soffice, writing
 from ..plan import Deck
+from ..print_palette import print_palette
 from .build import output_folder, plan
 from .preview import Progress, slide_images
 
@@ -35,7 +36,6 @@ MARGIN = 15.0
 HEADER_H = 10.0  # the course title and the day, and a rule under them
 FOOTER_H = 10.0
 LINE_GAP = 8.0  # between the ruled lines beside a 3-up slide
-GREY, DARK, RULE = (110, 117, 128), (31, 41, 51), (184, 194, 206)
 
 # Where a font with Chinese glyphs (and Latin ones) usually is; fontconfig is asked first.
 CJK_FONTS = [("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
@@ -84,7 +84,7 @@ def handout_pdfs(course_dir: Path, out_dir: Path = Path("out"), *, layouts: tupl
             for deck in decks:
                 for layout in layouts:
                     page = Pages(font, course.title, day_titles.get(deck.name, ""), date,
-                                 course.language not in ("ko", "en"))
+                                 course.language not in ("ko", "en"), ink=print_palette(planned.theme))
                     data, count = page.compose(layout, deck, images[deck.name])
                     composed.append((target / f"handout-{deck.name}-{layout}.pdf", data, count))
     finally:
@@ -126,11 +126,18 @@ def find_font(chinese: bool, language: str = "zh-CN") -> tuple[str, int] | None:
     return None
 
 
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
 class Pages:
-    """One PDF: a header and footer on every page, slides placed by layout."""
+    """One PDF: a header and footer on every page, slides placed by layout; text, rules and frames in the
+    theme's print palette (`ink`, see deckgen.print_palette): captions in `muted`, titles and notes in
+    `text`, the header's rule and lines to write on in `rule`, slide frames in `line` (as in the guide)."""
 
     def __init__(self, font: tuple[str, int] | None, course_title: str, day_title: str, date: datetime,
-                 chinese: bool):  # Chinese or Japanese: lines may break between any two characters
+                 chinese: bool, *, ink: dict[str, str]):  # chinese: lines may break between any two characters
         from fpdf import FPDF
         from fpdf.enums import WrapMode
         self.pdf = FPDF(orientation="portrait", unit="mm", format="A4")
@@ -146,6 +153,8 @@ class Pages:
             self.family = "helvetica"
         self.wrap = WrapMode.CHAR if chinese else WrapMode.WORD
         self.course_title, self.day_title = course_title, day_title
+        self.grey, self.dark = rgb(ink["muted"]), rgb(ink["text"])
+        self.frame, self.rule = rgb(ink["line"]), rgb(ink["rule"])
         self.number, self.total = 0, 0
 
     def text(self, s: str) -> str:
@@ -174,13 +183,13 @@ class Pages:
         pdf.add_page()
         self.number += 1
         pdf.set_font(self.family, size=9)
-        pdf.set_text_color(*GREY)
+        pdf.set_text_color(*self.grey)
         pdf.set_xy(MARGIN, MARGIN)
         width = PAGE_W - 2 * MARGIN
         pdf.cell(width * 0.7, 5, self.text(self.course_title), align="L")
         pdf.set_xy(MARGIN + width * 0.7, MARGIN)
         pdf.cell(width * 0.3, 5, self.text(self.day_title), align="R")
-        pdf.set_draw_color(*RULE)
+        pdf.set_draw_color(*self.rule)
         pdf.set_line_width(0.3)
         pdf.line(MARGIN, MARGIN + 7, PAGE_W - MARGIN, MARGIN + 7)
         pdf.set_xy(MARGIN, PAGE_H - MARGIN - 5)
@@ -201,11 +210,11 @@ class Pages:
             h = w * im.height / im.width
         pdf = self.pdf
         pdf.image(str(image), x=x, y=y, w=w, h=h)
-        pdf.set_draw_color(*RULE)
+        pdf.set_draw_color(*self.frame)
         pdf.set_line_width(0.2)
         pdf.rect(x, y, w, h)
         pdf.set_font(self.family, size=8)
-        pdf.set_text_color(*DARK)
+        pdf.set_text_color(*self.dark)
         pdf.set_xy(x, y + h + 1)
         pdf.cell(w, 4, self.text(f"{number} · {slide.title}")[:120], align="L")
         return y + h + 5
@@ -218,7 +227,7 @@ class Pages:
         w = 95.0
         self._slide(MARGIN, y, w, number, slide, image)
         pdf = self.pdf
-        pdf.set_draw_color(*RULE)
+        pdf.set_draw_color(*self.rule)
         pdf.set_line_width(0.2)
         left, right = MARGIN + w + 8, PAGE_W - MARGIN
         line_y = y + LINE_GAP
@@ -253,7 +262,7 @@ class Pages:
         fits = int(room // line_h)
         if len(lines) > fits:
             lines = lines[:max(fits - 1, 0)] + ["…"]
-        pdf.set_text_color(*DARK)
+        pdf.set_text_color(*self.dark)
         pdf.set_xy(MARGIN, top)
         pdf.multi_cell(w, line_h, "\n".join(lines), wrapmode=self.wrap)
 

@@ -115,6 +115,14 @@ def _show(value) -> str:
     return str(value)
 
 
+def contrast_notes(theme: Theme) -> list[Diagnostic]:
+    """What deckgen does, by design, about palette colours that do not read as chosen where it sets text in
+    them (an accent shaded for text, a chip's light text turned dark): `themes show` lists them; problems
+    are warnings of the theme itself (resolve_theme), which `check` and `build` report too."""
+    from ..legibility import NOTE, palette_contrast
+    return [d for d in palette_contrast(theme) if d.severity == NOTE]
+
+
 def show_theme(name: str, *, overrides=(), extra_dirs: list[Path] | None = None,
                course_folder: Path | None = None) -> tuple[Theme, Diagnostics, list[tuple[str, str, str]]]:
     theme, diags = resolve_theme(name, course_folder, overrides=list(overrides), extra_dirs=extra_dirs)
@@ -320,6 +328,6 @@ def build_specimen(name: str, out: Path | None = None, *, overrides=(), extra_di
                           [s.kind for s in deck.slides])
 
 
-__all__ = ["list_themes", "show_theme", "resolved_values", "new_theme", "build_specimen", "specimen_module",
-           "write_specimen",
+__all__ = ["list_themes", "show_theme", "contrast_notes", "resolved_values", "new_theme", "build_specimen",
+           "specimen_module", "write_specimen",
            "ThemeEntry", "SpecimenResult", "Loc"]

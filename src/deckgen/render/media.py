@@ -132,6 +132,8 @@ def _set_colour(colour_format, c: Colour) -> None:
              **{f"accent{i}": getattr(M, f"ACCENT_{i}") for i in range(1, 7)}}
     if c.slot in slots:
         colour_format.theme_color = slots[c.slot]
+        if c.lum_mod is not None:  # a shade of the theme colour (legibility.shade): lumMod, lumOff
+            colour_format.brightness = c.lum_off if c.lum_off else c.lum_mod - 1
     else:
         colour_format.rgb = RGBColor.from_string(c.hex.lstrip("#").upper())
 
@@ -141,14 +143,14 @@ def _fill(fmt, c: Colour) -> None:
     _set_colour(fmt.fill.fore_color, c)
 
 
-def _set_font(font, ch: Chart, size: float | None = None, bold: bool = False) -> None:
+def _set_font(font, ch: Chart, size: float | None = None, bold: bool = False, colour: Colour | None = None) -> None:
     """Latin and East Asian typefaces both: a chart's Chinese labels must not fall back to a Latin font."""
     from lxml import etree
     from pptx.util import Pt
     font.size = Pt(size or ch.size)
     font.bold = bold
     font.name = ch.latin
-    _set_colour(font.color, ch.text)
+    _set_colour(font.color, colour or ch.text)
     rpr = font._rPr
     rpr.set("lang", ch.lang)
     ea = rpr.find(f"{{{A}}}ea")
@@ -158,6 +160,25 @@ def _set_font(font, ch: Chart, size: float | None = None, bold: bool = False) ->
         if latin is not None:  # schema order: latin, ea, cs
             latin.addnext(ea)
     ea.set("typeface", ch.ea)
+
+
+def _inside_labels(plot, ch: Chart) -> None:
+    """Data labels set inside the bars (stacked: each series' own labels) or on the slices (doughnut: each
+    point's), bold, in the colour chosen for their fill (plan.Chart.label_colours)."""
+    if not ch.label_colours:
+        return
+    if ch.kind == "stacked":
+        for series, colour in zip(plot.series, ch.label_colours):
+            labels = series.data_labels  # a series' own dLbls replace the plot's: say everything again
+            labels.number_format = ch.number_format
+            labels.number_format_is_linked = False
+            labels.show_value = True
+            _set_font(labels.font, ch, bold=True, colour=colour)
+    else:
+        for series in plot.series:
+            for j, colour in enumerate(ch.label_colours[:len(ch.categories)]):
+                label = series.points[j].data_label
+                _set_font(label.font, ch, bold=True, colour=colour)
 
 
 def reproducible_xlsx(blob: bytes) -> bytes:
@@ -231,6 +252,7 @@ def chart_part(package, ch: Chart):
         elif ch.kind in ("bar", "column"):
             from pptx.enum.chart import XL_LABEL_POSITION
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _inside_labels(plot, ch)
     chart.has_legend = ch.legend
     if ch.legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM

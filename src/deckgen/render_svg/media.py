@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
-from ..plan import EMU_PER_PT, Chart, Picture, QrCode
+from ..plan import EMU_PER_PT, Chart, Colour, Picture, QrCode
 from ..textfit import has_cjk
 
 CROP_UNIT = 100000
@@ -56,12 +56,14 @@ def qr_svg(q: QrCode) -> str:
             f'<path d="{path}" fill="{q.dark.hex}"/></g>')
 
 
-def _label(x: float, y: float, text: str, ch: Chart, anchor: str = "middle") -> str:
+def _label(x: float, y: float, text: str, ch: Chart, anchor: str = "middle", colour: Colour | None = None) -> str:
     """A label in the chart's East Asian face when it has Chinese in it (its Latin glyphs too), else in its
-    Latin face. `chart_svg` is given the faces as CSS family lists (see render_svg.draw_chart)."""
+    Latin face. `chart_svg` is given the faces as CSS family lists (see render_svg.draw_chart). A label
+    with a colour of its own is one set on a slice: bold, as the deck draws it."""
     family = ch.ea if has_cjk(text) else ch.latin
+    weight = ' font-weight="bold"' if colour is not None else ""
     return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-family="{family}" '
-            f'font-size="{_n(ch.size)}" fill="{ch.text.hex}">{escape(text)}</text>')
+            f'font-size="{_n(ch.size)}"{weight} fill="{(colour or ch.text).hex}">{escape(text)}</text>')
 
 
 def _value(v: float, ch: Chart) -> str:
@@ -116,7 +118,9 @@ def _round(ch: Chart, x, y, w, h) -> list[str]:
         if ch.data_labels and v:
             mid = angle + sweep / 2
             lr = r * (1.12 if ch.kind == "pie" else 0.75)
-            out.append(_label(cx + lr * math.cos(mid), cy + lr * math.sin(mid) + ch.size / 3, _value(v, ch), ch))
+            own = ch.label_colours[i] if i < len(ch.label_colours) else None  # a doughnut's, on its slice
+            out.append(_label(cx + lr * math.cos(mid), cy + lr * math.sin(mid) + ch.size / 3, _value(v, ch), ch,
+                              colour=own))
         angle = end
     if ch.kind == "doughnut":
         out.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r * 0.5)}" fill="{ch.background.hex}"/>')

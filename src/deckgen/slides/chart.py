@@ -51,14 +51,18 @@ def plan_chart(spec: ChartSpec, area: Box, d: Design, *, title: str) -> list:
     series = tuple(ChartSeries(s.name, s.values, d.accent(i)) for i, s in enumerate(spec.series))
     body = d.theme.fonts["body"]
     point_count = len(spec.categories) * len(spec.series)
+    # values on the chart when few enough to read; lines crossing each other would hide them
+    data_labels = round_kind or (point_count <= 12 and not (spec.type == "line" and len(series) > 1))
+    # labels inside stacked bars and doughnut slices start in the light text colour; legibility.readable
+    # turns each one dark (or a shade) where its fill needs it
+    inside = {"stacked": len(series), "doughnut": len(spec.categories)}.get(spec.type, 0) if data_labels else 0
     elements.append(Chart(
         name="Chart", box=area, kind=spec.type, categories=spec.categories, series=series,
         number_format=number_format(spec), latin=body.latin, ea=body.ea, size=d.size("caption") + 2,
         text=d.colour("text"), grid=d.colour("line"), background=d.colour("background"), legend=round_kind or len(series) > 1,
-        # values on the chart when few enough to read; lines crossing each other would hide them
-        data_labels=round_kind or (point_count <= 12 and not (spec.type == "line" and len(series) > 1)), lang=_chart_lang(d.language),
+        data_labels=data_labels, lang=_chart_lang(d.language),
         point_colours=tuple(d.accent(i) for i in range(len(spec.categories))) if round_kind else (),
-        alt=chart_alt(spec, title, d.label)))
+        alt=chart_alt(spec, title, d.label), label_colours=(d.colour("on_primary"),) * inside))
     return elements
 
 

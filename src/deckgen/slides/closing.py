@@ -100,7 +100,7 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
                                     bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
         head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, (inner.h - label_h) // 2))
-        head = d.fit([Paragraph(m.title)], head_box, head_style, d.colour("primary"), loc=m.loc,
+        head = d.fit([Paragraph(m.title)], head_box, head_style, d.colour("title"), loc=m.loc,
                      what="a module title on the closing slide")
         head_box = Box(head_box.x, head_box.y, head_box.w, min(pt(head.height) + inches(0.05), head_box.h))
         shapes.append(Shape(f"Takeaway card {i + 1} title", head_box, text=head))
@@ -195,4 +195,10 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
-    return [d.label("tomorrow_item", module=d.module_label(m.number), title=m.title) for m in following.modules]
+    items = []
+    for m in following.modules:
+        label = d.module_label(m.number)
+        # a title that already names its module ('Module 3: Pricing') is not prefixed a second time
+        named = m.title.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
+        items.append(m.title if named else d.label("tomorrow_item", module=label, title=m.title))
+    return items

@@ -113,7 +113,7 @@ def statement(ctx: SlideContext) -> list[Shape]:
     pad = min(inches(0.7), block.h // 5)  # a short area (a table or chart below) keeps less padding
     style = d.style("heading", STATEMENT_SIZE, d.size("body_min"), bold=True, phrase=True, balance=True,
                     spacing=1.25)
-    text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("primary"), loc=s.points[0].loc or s.loc,
+    text = d.fit([Paragraph(s.points[0].text)], block, style, d.colour("title"), loc=s.points[0].loc or s.loc,
                  what="the point", align="ctr", anchor="ctr", insets=(pad, pad // 2, pad, pad // 2))
     return [Shape("Statement", block, fill=d.colour("panel"), text=text),
             Shape("Statement rule", Box(block.x, block.y, inches(0.12), block.h), fill=d.colour("accent1"))]
@@ -140,7 +140,7 @@ def cards(ctx: SlideContext) -> list[Shape]:
         if size >= d.size("body") + 4:
             break
     layout, size = best
-    blocks = [d.fit(_card_paras(d, i, p), box, replace(style, max_size=size), d.colour("primary"),
+    blocks = [d.fit(_card_paras(d, i, p), box, replace(style, max_size=size), d.colour("title"),
                     loc=p.loc or s.loc, what="a card", anchor=layout.anchor)
               for i, (p, (_, _, box)) in enumerate(zip(s.points, layout.cards))]
     shapes = []
@@ -249,15 +249,30 @@ def _card_size(d, s, boxes: list[Box], style) -> float:
 
 
 def _size_within_lines(d, specs: list[Para], style, width: float) -> float | None:
-    """The largest size of the style at which the paragraphs take no more lines than a card allows
-    (None when not even its floor does)."""
+    """The largest size of the style (in 2 pt steps) at which the paragraphs take no more lines than a
+    card allows (None when not even its floor does)."""
     limit = CARD_LINES + (len(specs) - 1)
+    greedy = replace(style, balance=False)  # balancing evens the lines out, it does not add one
+    sizes = []
     size = style.max_size
     while size >= style.min_size:
-        if d.fitter.measure(specs, style, size, width).line_count <= limit:
-            return size
+        sizes.append(size)
         size -= 2
-    return None
+
+    def within(i: int) -> bool:
+        return d.fitter.measure(specs, greedy, sizes[i], width).line_count <= limit
+
+    # fewer lines at a smaller size: bisect for the first size (largest) that is within the limit
+    if not sizes or not within(len(sizes) - 1):
+        return None
+    lo, hi = -1, len(sizes) - 1  # sizes[hi] is within; sizes[lo] (if any) is not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if within(mid):
+            hi = mid
+        else:
+            lo = mid
+    return sizes[hi]
 
 
 def rows(ctx: SlideContext) -> list:
@@ -283,7 +298,7 @@ def rows(ctx: SlideContext) -> list:
     for i, ((term, desc), point) in enumerate(zip(parts, s.points)):
         row = []
         if with_terms and term:
-            row.append(("term", text_x, term_w, term, term_style, d.colour("primary")))
+            row.append(("term", text_x, term_w, term, term_style, d.colour("title")))
             row.append(("text", desc_x, area.right - desc_x, desc, desc_style, d.colour("text")))
         else:
             row.append(("text", text_x, area.right - text_x, point.text, desc_style, d.colour("text")))

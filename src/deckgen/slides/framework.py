@@ -36,7 +36,7 @@ def plan_framework(ctx: SlideContext) -> list:
         text_box = Box(bar.x + inches(0.3), bar.y, bar.w - inches(0.45), bar.h)
         style = d.style("body", d.size("body"), d.size("body_min"), bold=True)
         elements.append(Shape("Takeaway", text_box, text=d.fit([Paragraph(s.takeaway)], text_box, style,
-                                                               d.colour("primary"), loc=s.loc,
+                                                               d.colour("title"), loc=s.loc,
                                                                what="the takeaway", anchor="ctr")))
     elements.append(Group(f"Diagram: {s.diagram.kind}", tuple(children), alt=diagram_alt(s.diagram, s.title, d.label)))
     key_points = bullet_lines(d.label("notes_key_points"), points_text(s.points))

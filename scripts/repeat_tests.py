@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"run {run:2d}/{args.runs}: {'ok    ' if proc.returncode == 0 else 'FAILED'} {took:6.1f} s  {summary}",
                   flush=True)
             if proc.returncode != 0:
+                # the failure's own report (assertion and captured output) as pytest printed it
+                report = proc.stdout[proc.stdout.find("= FAILURES ="):] if "= FAILURES =" in proc.stdout \
+                    else proc.stdout + proc.stderr
+                print("\n".join("    " + line for line in report.strip().splitlines()[-60:]), flush=True)
                 failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", proc.stdout, re.M) or [summary]
                 failures += [(run, name) for name in failed]
     finally:

@@ -245,6 +245,17 @@ def test_a_table_that_continues_says_what_to_do_with_a_table_at_its_line(tmp_pat
     assert "split the table" in hint and "handout" in hint and "shorten its points" not in hint, hint
 
 
+
+def test_a_full_picture_after_points_is_not_reported_as_text_spilling_over(tmp_path, isolated):
+    module = ("number: 1\ntitle: M\nsections:\n  - kind: content\n    title: Store front\n    notes: n\n"
+              "    points: [Opened in 2019, Forty per cent repeat customers]\n"
+              "    image: {path: img/wide.png, alt: The store, position: full}\n")
+    folder = write_course(tmp_path / "c", module, "en")
+    make_pictures(folder)
+    result = invoke("check", folder)
+    assert result.exit_code == 0, result.output
+    assert "not fit" not in result.output and "shorten its points" not in result.output, result.output
+
 # --- charts ----------------------------------------------------------------------------------------
 
 def test_chart_is_native_and_its_data_reads_back(prs):

@@ -104,6 +104,8 @@ def module_file(course: Course, module: Module) -> str:
 def warn_section(design: Design, section: Section, slides: list[Slide]) -> None:
     """Warnings a trainer wants before teaching: a section spilling onto more slides, no notes."""
     parts = sum(1 for s in slides if s.kind == section.kind)
+    if section.image is not None and section.image.position == "full" and parts > 1:
+        parts -= 1  # a full picture has a slide of its own by design: that is not text spilling over
     table_pages = sum(1 for s in slides if s.kind == section.kind and any(isinstance(e, Table) for e in s.elements))
     if section.table is not None and table_pages > 1:
         # the rows were already spread over as many slides as they need: shorter points would not help

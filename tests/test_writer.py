@@ -66,3 +66,23 @@ def test_a_hand_edited_file_is_moved_aside_under_a_dated_name_and_never_over_ano
     assert first.read_bytes() == b"edited in PowerPoint"
     assert second.read_bytes() == b"edited again, same second"
     assert aside_name(deck, when).name == first.name.replace(".pptx", "-3.pptx")
+
+
+def test_writers_of_one_folder_take_turns_and_the_lock_creates_nothing(tmp_path):
+    import threading
+
+    from deckgen.writer import folder_lock
+    out = tmp_path / "out" / "course"  # not there yet: its nearest existing parent is locked
+    inside = threading.Event()
+
+    def second_build():
+        with folder_lock(out):
+            inside.set()
+
+    with folder_lock(out):
+        waiter = threading.Thread(target=second_build)
+        waiter.start()
+        assert not inside.wait(0.5)  # the second writer waits while the first holds the folder
+    assert inside.wait(30)  # and goes on as soon as it is released
+    waiter.join(30)
+    assert list(tmp_path.iterdir()) == []  # no lock file, no folder made for the lock

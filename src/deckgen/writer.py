@@ -2,6 +2,7 @@
 a hand-edited output aside before it is replaced."""
 from __future__ import annotations
 
+import contextlib
 import glob
 import io
 import os
@@ -156,6 +157,9 @@ try:
     def _lock(f) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX)
 
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
     def _try_lock(f) -> bool:
         try:
             fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -166,8 +170,30 @@ except ImportError:  # Windows: no flock; a temp file older than an hour is take
     def _lock(f) -> None:
         pass
 
+    def _lock_fd(fd: int) -> None:
+        pass
+
     def _try_lock(f) -> bool:
         return time.time() - os.fstat(f.fileno()).st_mtime > 3600
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path):
+    """Hold an exclusive lock on `folder` (on its nearest existing parent while it does not exist yet) for
+    the duration of the block: writers of one output folder take turns. Nothing is created for it."""
+    held = Path(os.path.abspath(folder))
+    while not held.is_dir() and held.parent != held:
+        held = held.parent
+    try:
+        fd = os.open(held, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # unreadable or gone: no lock, the write reports what is wrong
+        yield
+        return
+    try:
+        _lock_fd(fd)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _read_umask() -> int:

@@ -282,172 +282,177 @@ def build(course_dir: Path, out_dir: Path = Path("out"), *, per_module: bool = F
     if for_facilitator is not None:
         planned, target = _own_copy(planned, for_facilitator, target)
     manifest_file = target / mf.MANIFEST_NAME
-    course_real = os.path.realpath(course.folder)
-    old = mf.load(manifest_file) or {}
-    if old.get("course") != course_real:
-        old = {}
-    old_files, old_decks = old.get("files") or {}, old.get("decks") or {}
+    # Two builds into one folder (a watch and a build, two terminals) take turns: each reads the manifest,
+    # cleans up temp files and writes its outputs while the other waits, so neither takes the other's
+    # files for stale ones or its half-written state for the previous build's.
+    from ..writer import folder_lock
+    with folder_lock(target):
+        course_real = os.path.realpath(course.folder)
+        old = mf.load(manifest_file) or {}
+        if old.get("course") != course_real:
+            old = {}
+        old_files, old_decks = old.get("files") or {}, old.get("decks") or {}
 
-    # Where the theme chain was found (the fast path checks no other theme of those names appears first).
-    search = mf.theme_search_dirs(course.folder, themes_dirs)
-    resolved = {name: mf.find_theme(search, name) for name in theme.chain}
-    known = available_themes(theme_dirs(course.folder, themes_dirs))
-    theme_files = [os.path.realpath(known[name]) for name in theme.chain if name in known]
-    theme_text: list[str] = []
-    theme_assets: set[str] = set()
-    canonical(theme, theme_text, theme_assets)
-    theme_key = "".join(theme_text)
-    course_file = os.path.realpath(Path(course.folder) / "course.yaml")
-    date_source = "inputs" if epoch is None else f"SOURCE_DATE_EPOCH={epoch}"
-    base = f"deckgen {__version__} {mf.code_fingerprint()}\n{date_source}\n{theme_key}\n"
+        # Where the theme chain was found (the fast path checks no other theme of those names appears first).
+        search = mf.theme_search_dirs(course.folder, themes_dirs)
+        resolved = {name: mf.find_theme(search, name) for name in theme.chain}
+        known = available_themes(theme_dirs(course.folder, themes_dirs))
+        theme_files = [os.path.realpath(known[name]) for name in theme.chain if name in known]
+        theme_text: list[str] = []
+        theme_assets: set[str] = set()
+        canonical(theme, theme_text, theme_assets)
+        theme_key = "".join(theme_text)
+        course_file = os.path.realpath(Path(course.folder) / "course.yaml")
+        date_source = "inputs" if epoch is None else f"SOURCE_DATE_EPOCH={epoch}"
+        base = f"deckgen {__version__} {mf.code_fingerprint()}\n{date_source}\n{theme_key}\n"
 
-    jobs: list[_Job] = []
-    files: dict[str, dict] = {}
-    for deck in planned.plan.decks:
-        text: list[str] = []
-        assets: set[str] = set(theme_assets)
-        canonical(deck, text, assets)
-        sources = [os.path.realpath(p) for p in deck.sources]
-        inputs = list(dict.fromkeys([course_file, *sources, *theme_files, *sorted(assets)]))
-        for p in inputs:
-            if p not in files:
+        jobs: list[_Job] = []
+        files: dict[str, dict] = {}
+        for deck in planned.plan.decks:
+            text: list[str] = []
+            assets: set[str] = set(theme_assets)
+            canonical(deck, text, assets)
+            sources = [os.path.realpath(p) for p in deck.sources]
+            inputs = list(dict.fromkeys([course_file, *sources, *theme_files, *sorted(assets)]))
+            for p in inputs:
+                if p not in files:
+                    files[p] = _file_record(p, old_files.get(p))
+            h = hashlib.sha256(base.encode())
+            h.update("".join(text).encode())
+            for p in sorted(assets):
+                h.update(f"\n{p} {files[p]['sha256']}".encode())
+            kind = "module" if deck.name.startswith("module-") else "day"
+            jobs.append(_Job(deck, kind, target / f"{deck.name}.pptx", inputs, h.hexdigest(),
+                             old_decks.get(deck.name)))
+        for p in sorted(_paths_in(course)):  # anything else the outline names (module files, pictures)
+            if p not in files and os.path.isfile(p):
                 files[p] = _file_record(p, old_files.get(p))
-        h = hashlib.sha256(base.encode())
-        h.update("".join(text).encode())
-        for p in sorted(assets):
-            h.update(f"\n{p} {files[p]['sha256']}".encode())
-        kind = "module" if deck.name.startswith("module-") else "day"
-        jobs.append(_Job(deck, kind, target / f"{deck.name}.pptx", inputs, h.hexdigest(),
-                         old_decks.get(deck.name)))
-    for p in sorted(_paths_in(course)):  # anything else the outline names (module files, pictures)
-        if p not in files and os.path.isfile(p):
-            files[p] = _file_record(p, old_files.get(p))
 
-    for path in (manifest_file, *(job.path for job in jobs)):
-        why = name_problem(os.path.abspath(path))
-        if why is not None:  # found before any file is touched (the system would say it halfway through)
-            raise DeckgenError(f"cannot write the decks here: {why}", Loc.of(out_dir))
-    result = BuildResult(diagnostics=planned.diagnostics, manifest=manifest_file)
-    to_build: list[_Job] = []
-    refused: list[Diagnostic] = []
-    for job in jobs:
-        exists = job.path.exists()
-        intact = exists and job.record is not None and "sha256" in job.record and \
-            mf.unchanged(str(job.path), job.record)[0]
-        if exists and not intact and _interrupted(job):
-            # a build was stopped after its manifest was renamed into place and before this deck was: the
-            # file is deckgen's previous output, not a hand edit, and the deck is simply written again
-            job.replaces = job.record.get("replaces")
-            to_build.append(job)
-            continue
-        if intact:
-            job.replaces = job.record.get("sha256")
-        if exists and not intact and job.record is not None and job.record.get("key") != job.key and \
-                mf.pulled(str(job.path), job.record):
-            intact = True  # its edits are in the outline now (deckgen pull): the rebuild shows them
-        if not force and job.record is not None and job.record.get("key") == job.key and exists:
+        for path in (manifest_file, *(job.path for job in jobs)):
+            why = name_problem(os.path.abspath(path))
+            if why is not None:  # found before any file is touched (the system would say it halfway through)
+                raise DeckgenError(f"cannot write the decks here: {why}", Loc.of(out_dir))
+        result = BuildResult(diagnostics=planned.diagnostics, manifest=manifest_file)
+        to_build: list[_Job] = []
+        refused: list[Diagnostic] = []
+        for job in jobs:
+            exists = job.path.exists()
+            intact = exists and job.record is not None and "sha256" in job.record and \
+                mf.unchanged(str(job.path), job.record)[0]
+            if exists and not intact and _interrupted(job):
+                # a build was stopped after its manifest was renamed into place and before this deck was: the
+                # file is deckgen's previous output, not a hand edit, and the deck is simply written again
+                job.replaces = job.record.get("replaces")
+                to_build.append(job)
+                continue
             if intact:
-                result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
-            else:
-                result.kept.append(Kept(job.path, len(job.deck.slides)))
-            continue
-        if exists and not intact:
-            if job.record is not None:  # deckgen wrote it, someone changed it since
-                if not force:
-                    refused.append(_edited(job.path, recorded=True))
-                    continue
-                job.aside = True
-            else:
-                job.aside = None  # unknown: decided once its new bytes are known
-        to_build.append(job)
-    if refused:
-        raise DeckgenError(refused)
+                job.replaces = job.record.get("sha256")
+            if exists and not intact and job.record is not None and job.record.get("key") != job.key and \
+                    mf.pulled(str(job.path), job.record):
+                intact = True  # its edits are in the outline now (deckgen pull): the rebuild shows them
+            if not force and job.record is not None and job.record.get("key") == job.key and exists:
+                if intact:
+                    result.up_to_date.append(UpToDate(job.path, len(job.deck.slides)))
+                else:
+                    result.kept.append(Kept(job.path, len(job.deck.slides)))
+                continue
+            if exists and not intact:
+                if job.record is not None:  # deckgen wrote it, someone changed it since
+                    if not force:
+                        refused.append(_edited(job.path, recorded=True))
+                        continue
+                    job.aside = True
+                else:
+                    job.aside = None  # unknown: decided once its new bytes are known
+            to_build.append(job)
+        if refused:
+            raise DeckgenError(refused)
 
-    if to_build:
-        from ..render import render_deck
-        # The plan (hundreds of thousands of objects for a long course) lives until the end: keep the
-        # garbage collector from walking it again and again while rendering allocates.
-        gc.freeze()
+        if to_build:
+            from ..render import render_deck
+            # The plan (hundreds of thousands of objects for a long course) lives until the end: keep the
+            # garbage collector from walking it again and again while rendering allocates.
+            gc.freeze()
+            try:
+                for job in to_build:
+                    t = time.perf_counter()
+                    date = epoch if epoch is not None else max(files[p]["date"] for p in job.inputs if p in files)
+                    job.date = date
+                    job.data = render_deck(job.deck, theme, date=datetime.fromtimestamp(date, timezone.utc))
+                    job.seconds = time.perf_counter() - t
+            finally:
+                gc.unfreeze()
+        for job in to_build:
+            if job.aside is None:  # a file deckgen has no record of: keep it unless it is what we would write
+                same = mf.sha256_file(job.path) == mf.sha256_bytes(job.data)
+                if not same and not force:
+                    refused.append(_edited(job.path, recorded=False, manifest=manifest_file))
+                job.aside = not same
+        if refused:
+            raise DeckgenError(refused)
+
+        # Nothing has been written yet. Every deck and the manifest are written to temp files first; only
+        # when all of them are on disk are they renamed into place, so a write that fails (disk full, a
+        # read-only folder, a file-size limit) leaves every previous output as it was. The manifest is
+        # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
+        # which the next build recognises as its own and writes again.
+        from ..pull.record import deck_record, record_path
+        from ..pull.record import dumps as record_bytes
+        from ..writer import Batch, move_aside, remove_stale_temps
+        for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
+            remove_stale_temps(job.path)
+        now = time.time()
+        decks = {name: rec for name, rec in old_decks.items()}
+        batch = Batch()
+        writing = manifest_file
         try:
             for job in to_build:
-                t = time.perf_counter()
-                date = epoch if epoch is not None else max(files[p]["date"] for p in job.inputs if p in files)
-                job.date = date
-                job.data = render_deck(job.deck, theme, date=datetime.fromtimestamp(date, timezone.utc))
-                job.seconds = time.perf_counter() - t
-        finally:
-            gc.unfreeze()
-    for job in to_build:
-        if job.aside is None:  # a file deckgen has no record of: keep it unless it is what we would write
-            same = mf.sha256_file(job.path) == mf.sha256_bytes(job.data)
-            if not same and not force:
-                refused.append(_edited(job.path, recorded=False, manifest=manifest_file))
-            job.aside = not same
-    if refused:
-        raise DeckgenError(refused)
-
-    # Nothing has been written yet. Every deck and the manifest are written to temp files first; only
-    # when all of them are on disk are they renamed into place, so a write that fails (disk full, a
-    # read-only folder, a file-size limit) leaves every previous output as it was. The manifest is
-    # renamed first: a build killed between renames leaves decks the manifest records as `replaces`,
-    # which the next build recognises as its own and writes again.
-    from ..pull.record import deck_record, record_path
-    from ..pull.record import dumps as record_bytes
-    from ..writer import Batch, move_aside, remove_stale_temps
-    for job in jobs:  # temp files a killed build left (a live build's are locked and kept)
-        remove_stale_temps(job.path)
-    now = time.time()
-    decks = {name: rec for name, rec in old_decks.items()}
-    batch = Batch()
-    writing = manifest_file
-    try:
-        for job in to_build:
-            writing = job.path
-            st = os.stat(batch.stage(job.path, job.data))  # a rename keeps size and mtime
-            digest = mf.sha256_bytes(job.data)
-            texts = record_path(job.path)  # what `deckgen pull` compares with
-            writing = Path(texts)
-            batch.stage(Path(texts), record_bytes(deck_record(job.deck, digest)))
-            decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
-                                    "key": job.key, "date": job.date, "inputs": job.inputs,
-                                    "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                                    "texts": os.path.relpath(texts, target), "replaces": job.replaces}
-        for job in jobs:  # refresh the stat cache of untouched outputs
-            rec = decks.get(job.deck.name)
-            if rec is not None and job not in to_build and "sha256" in rec:
-                ok, new = mf.unchanged(str(job.path), rec)
-                if ok and new is not None:
-                    decks[job.deck.name] = new
-        writing = manifest_file
-        batch.stage(manifest_file, mf.dumps({
-            "format": mf.FORMAT,
-            "deckgen": __version__,
-            "code": mf.code_fingerprint(),
-            "course": course_real,
-            "slug": course.slug,
-            "variant": course.variant,
-            "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
-                                         themes_dirs=themes_dirs),
-            "themes": {"dirs": search, "resolved": resolved,
-                       "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
-            "date_source": date_source,
-            "files": files,
-            "decks": decks,
-            "plan": [job.deck.name for job in jobs],
-            "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
-        }))
-        for job in to_build:
-            if job.aside:
                 writing = job.path
-                result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
-        batch.commit()
-    except OSError as exc:
-        batch.abort()
-        raise DeckgenError([_write_failed(exc, writing, moved=bool(result.moved))]) from None
-    for job in to_build:
-        result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
-    result.seconds = time.perf_counter() - started
-    return result
+                st = os.stat(batch.stage(job.path, job.data))  # a rename keeps size and mtime
+                digest = mf.sha256_bytes(job.data)
+                texts = record_path(job.path)  # what `deckgen pull` compares with
+                writing = Path(texts)
+                batch.stage(Path(texts), record_bytes(deck_record(job.deck, digest)))
+                decks[job.deck.name] = {"kind": job.kind, "file": job.path.name, "slides": len(job.deck.slides),
+                                        "key": job.key, "date": job.date, "inputs": job.inputs,
+                                        "sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                        "texts": os.path.relpath(texts, target), "replaces": job.replaces}
+            for job in jobs:  # refresh the stat cache of untouched outputs
+                rec = decks.get(job.deck.name)
+                if rec is not None and job not in to_build and "sha256" in rec:
+                    ok, new = mf.unchanged(str(job.path), rec)
+                    if ok and new is not None:
+                        decks[job.deck.name] = new
+            writing = manifest_file
+            batch.stage(manifest_file, mf.dumps({
+                "format": mf.FORMAT,
+                "deckgen": __version__,
+                "code": mf.code_fingerprint(),
+                "course": course_real,
+                "slug": course.slug,
+                "variant": course.variant,
+                "options": mf.options_record(theme_name=theme_name, overrides=overrides, per_module=per_module,
+                                             themes_dirs=themes_dirs),
+                "themes": {"dirs": search, "resolved": resolved,
+                           "hash": hashlib.sha256(theme_key.encode()).hexdigest()},
+                "date_source": date_source,
+                "files": files,
+                "decks": decks,
+                "plan": [job.deck.name for job in jobs],
+                "warnings": [str(d) for d in planned.diagnostics if d.severity != ERROR],
+            }))
+            for job in to_build:
+                if job.aside:
+                    writing = job.path
+                    result.moved.append(MovedAside(job.path, move_aside(job.path, now)))
+            batch.commit()
+        except OSError as exc:
+            batch.abort()
+            raise DeckgenError([_write_failed(exc, writing, moved=bool(result.moved))]) from None
+        for job in to_build:
+            result.written.append(Written(job.path, len(job.deck.slides), job.seconds))
+        result.seconds = time.perf_counter() - started
+        return result
 
 
 def _interrupted(job: _Job) -> bool:

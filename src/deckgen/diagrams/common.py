@@ -73,9 +73,19 @@ def uniform(d: Design, style: BlockStyle, jobs: list[tuple[str, int, int]]) -> B
     """The style capped at the size every (text, w, h) job fits at, so siblings share one size.
 
     A job that fits nowhere does not drag the others to the floor: its own fit reports it."""
-    sizes = [fitted_size(d, text, w, h, style) for text, w, h in jobs if text]
-    sizes = [s for s in sizes if s is not None]
-    return replace(style, max_size=min(sizes, default=style.max_size))
+    fitting = [(text, w, h) for text, w, h in jobs if text and fitted_size(d, text, w, h, style) is not None]
+    sizes = [fitted_size(d, text, w, h, style) for text, w, h in fitting]
+    cap = min(sizes, default=style.max_size)
+    # the fit that places each text may take a point or two off a label rather than break it at the cap:
+    # the siblings follow it down (until none does), so a row of pillars keeps one size
+    for _ in range(4):
+        placed = [d.fitter.fit([Para(text)], replace(style, max_size=cap), w / EMU_PER_PT, h / EMU_PER_PT)
+                  for text, w, h in fitting]
+        lowest = min((p.size for p in placed if p is not None), default=cap)
+        if lowest >= cap:
+            break
+        cap = lowest
+    return replace(style, max_size=cap)
 
 
 # --- colour ----------------------------------------------------------------------------------------

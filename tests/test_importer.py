@@ -556,3 +556,24 @@ def test_random_outlines_load_or_fail_cleanly(tmp_path):
         write_and_load(r, folder)
 
     check()
+
+
+def test_an_outline_check_would_refuse_is_refused_at_import_and_nothing_is_written(tmp_path):
+    text = "Selling course\n\n" + "".join(f"Module {i}: Topic {i}\n1. First point of topic {i}\n" for i in range(1, 4))
+    result = import_outline(text, "long.txt")
+    modules = [m for day in result.days for m in day.modules]
+    modules[-1].number = 100  # as an outline of a hundred modules and more numbers them
+    with pytest.raises(DeckgenError) as err:
+        write_course(result, tmp_path / "out")
+    (d,) = err.value.diagnostics
+    assert "1 to 99" in d.message and d.loc.line == modules[-1].loc.line, str(d)
+    assert not (tmp_path / "out").exists()
+    # a module whose file would be over the size a module file may have, at its line
+    result = import_outline(text, "long.txt")
+    first = result.days[0].modules[0]
+    first.notes = ["这一段备注很长。" * 40] * 800
+    with pytest.raises(DeckgenError) as err:
+        write_course(result, tmp_path / "out")
+    (d,) = err.value.diagnostics
+    assert "bytes a module file may have" in d.message and d.loc.line == first.loc.line, str(d)
+    assert not (tmp_path / "out").exists()

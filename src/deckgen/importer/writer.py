@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DeckgenError, Loc
+from ..errors import ERROR, DeckgenError, Diagnostic, Loc
 from ..outline import COURSE_FILE
+from ..yamlsource import MAX_FILE_BYTES
 from ..writer import write_atomic
 from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult, ProposedDiagram
 
@@ -194,6 +195,28 @@ def module_file_names(result: ImportResult) -> dict[int, str]:
     return {m.number: f"{m.number:02d}-{slug(m.title, 'module', ascii_only=True)}.yaml" for m in result.modules}
 
 
+MAX_MODULES = 99  # a module's number is 1 … 99 (deckgen.outline)
+
+
+def refuse_what_check_would(result: ImportResult, files: dict[str, str], names: dict[int, str]) -> None:
+    """Refuse, before writing anything, a course `deckgen check` would refuse: more modules than a course
+    numbers, or a module file over the size a module file may have. Each at the outline line it comes from."""
+    problems = []
+    for m in result.modules:
+        if m.number > MAX_MODULES:
+            problems.append(Diagnostic(ERROR, f"the outline reads as {len(result.modules)} modules; a course numbers "
+                                       f"its modules 1 to {MAX_MODULES}", m.loc,
+                                       "split the outline into two courses, or mark fewer lines as modules"))
+            break
+        size = len(files[names[m.number]].encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            problems.append(Diagnostic(ERROR, f"module {m.number} '{m.title[:40]}' would be a {size:,}-byte file, over "
+                                       f"the {MAX_FILE_BYTES:,} bytes a module file may have", m.loc,
+                                       "split it into several modules in the outline"))
+    if problems:
+        raise DeckgenError(problems)
+
+
 def write_course(result: ImportResult, folder: Path, *, overwrite: bool = False) -> list[Path]:
     """Write course.yaml and one file per module into `folder`; refuse a non-empty folder unless `overwrite`."""
     folder = Path(folder)
@@ -206,6 +229,7 @@ def write_course(result: ImportResult, folder: Path, *, overwrite: bool = False)
     names = module_file_names(result)
     files = {COURSE_FILE: course_yaml(result, names)}
     files.update({names[m.number]: module_yaml(result, m) for m in result.modules})
+    refuse_what_check_would(result, files, names)
     written = []
     for name, text in files.items():
         path = folder / name

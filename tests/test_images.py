@@ -34,18 +34,23 @@ def with_section_picture(p, path="img/p.png", extra=""):
                f"    image: {{path: {path}, alt: a picture{extra}}}\n    points: [One]\n")
 
 
+def check_in(project) -> tuple[int, str]:
+    """`deckgen check` of the project's course, run from the project's folder: exit code and output."""
+    cwd = os.getcwd()
+    os.chdir(project.root)
+    try:
+        return invoke("check", COURSE_DIR)
+    finally:
+        os.chdir(cwd)
+
+
 def check_with(project, rel: str, data: bytes) -> str:
     """`deckgen check` of the project with the picture at `rel` replaced by `data`: the one error line."""
     project.restore()
     if rel == SECTION:
         with_section_picture(project)
     write(project, rel, data)
-    cwd = os.getcwd()
-    os.chdir(project.root)
-    try:
-        code, text = invoke("check", COURSE_DIR)
-    finally:
-        os.chdir(cwd)
+    code, text = check_in(project)
     errors = [line for line in text.splitlines() if ": error: " in line]
     assert code == 1 and len(errors) == 1, text
     return errors[0]
@@ -86,12 +91,7 @@ def test_an_svg_reaching_outside_itself_is_refused(project, body, says):
     project.restore()
     with_section_picture(project, "img/p.svg")
     write(project, f"{COURSE_DIR}/img/p.svg", SVG.format(body))
-    cwd = os.getcwd()
-    os.chdir(project.root)
-    try:
-        code, text = invoke("check", COURSE_DIR)
-    finally:
-        os.chdir(cwd)
+    code, text = check_in(project)
     assert code == 1 and f"{WHERE[SECTION]}: error: picture 'img/p.svg' {says}" in text, text
 
 
@@ -100,12 +100,7 @@ def test_an_svg_with_entities_is_refused(project):
     with_section_picture(project, "img/p.svg")
     write(project, f"{COURSE_DIR}/img/p.svg", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM '
           '"file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>&x;</text></svg>')
-    cwd = os.getcwd()
-    os.chdir(project.root)
-    try:
-        code, text = invoke("check", COURSE_DIR)
-    finally:
-        os.chdir(cwd)
+    code, text = check_in(project)
     assert code == 1 and "picture 'img/p.svg' declares a DTD or entities" in text, text
 
 

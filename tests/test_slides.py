@@ -348,3 +348,18 @@ def test_tomorrow_does_not_name_a_module_twice_when_its_title_already_does(tmp_p
     closing = plan(folder).plan.decks[0].slides[-1]
     assert [p.text.replace("\n", " ") for p in shapes_of(closing)["Tomorrow"].text.paragraphs] == \
         ["Module 2: pricing", "Module 3: Negotiation"]
+
+
+def test_a_long_tomorrow_list_runs_in_two_columns_at_one_size(tmp_path):
+    # seven modules tomorrow: two columns, the first the longer, both at one size
+    folder = make_course(tmp_path / "c", "- {kind: content, title: 要点, points: [一, 二]}\n")
+    course = (folder / "course.yaml").read_text("utf-8")
+    course += "  - title: 第二天\n    start: \"08:00\"\n    modules: [" + ", ".join(f"m{n}.yaml" for n in range(2, 9)) + "]\n"
+    (folder / "course.yaml").write_text(course, "utf-8")
+    for n in range(2, 9):
+        (folder / f"m{n}.yaml").write_text(f"number: {n}\ntitle: 第{n}个模块的标题\nsections:\n"
+                                           "  - {kind: content, title: 要点, minutes: 10, points: [一, 二]}\n", "utf-8")
+    shapes = shapes_of(plan(folder).plan.decks[0].slides[-1])
+    first, second = shapes["Tomorrow 1"].text, shapes["Tomorrow 2"].text
+    assert (len(first.paragraphs), len(second.paragraphs)) == (4, 3)  # the longer column first
+    assert first.size == second.size  # one list, one size

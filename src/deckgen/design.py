@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from .errors import Diagnostics, Loc
 from .plan import Box, Colour, Paragraph, Picture, Shape, TextBlock, inches, pt
 from .textfit import BlockStyle, Fitted, Fitter, Font, Para, full_width_punctuation, has_cjk
-from .theme import Theme
+from .theme import OPTIONAL_PALETTE, Theme
 
 # Theme palette slots that map onto PowerPoint's own theme colours, so a colour change in PowerPoint's
 # Design tab recolours the deck too.
@@ -68,10 +68,14 @@ class Design:
 
     # --- colours and words ---------------------------------------------------------------------
     def colour(self, slot: str) -> Colour:
+        palette = self.theme.palette
         scheme = SCHEME_SLOTS.get(slot)
-        if scheme is None and slot == "title" and self.theme.palette["title"] == self.theme.palette["primary"]:
-            scheme = SCHEME_SLOTS["primary"]  # titles in the primary colour recolour with the deck's theme
-        return Colour(self.theme.palette[slot], scheme, role=slot)
+        follows = OPTIONAL_PALETTE.get(slot)
+        if scheme is None and follows is not None and palette[slot] == palette[follows]:
+            # an optional slot left at (or set to) the colour it defaults to recolours with that colour's
+            # theme slot: titles in the primary colour follow PowerPoint's Design tab
+            scheme = SCHEME_SLOTS.get(follows)
+        return Colour(palette[slot], scheme, role=slot)
 
     def page(self, slide) -> Colour:
         """What text on a slide stands on where no shape lies behind it: its colour, or for a background

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .plan import Box, Chart, Colour, CoursePlan, Deck, Group, Picture, Shape, Slide, Table, TextBlock, iter_elements
+from .plan import Box, Chart, Colour, CoursePlan, Deck, Group, Picture, Shape, Table, TextBlock, iter_elements
 from .textfit import NO_LINE_START, Font, Fitter, atoms, is_cjk, words
 from .legibility import behind, label_fills, minimum_contrast
 from .theme import Theme, contrast

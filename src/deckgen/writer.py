@@ -53,7 +53,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     f = os.fdopen(fd, "wb")
     try:
-        _lock(f)  # held until the rename: tells remove_stale_temps this temp file is alive
+        _lock_fd(f.fileno())  # held until the rename: tells remove_stale_temps this temp file is alive
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -95,7 +95,7 @@ class Batch:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         f = os.fdopen(fd, "wb")
         self._staged.append((path, tmp, f))
-        _lock(f)  # held until the rename: tells remove_stale_temps this temp file is alive
+        _lock_fd(f.fileno())  # held until the rename: tells remove_stale_temps this temp file is alive
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -154,9 +154,6 @@ def remove_stale_temps(path: Path) -> list[Path]:
 try:
     import fcntl
 
-    def _lock(f) -> None:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
-
     def _lock_fd(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
@@ -167,9 +164,6 @@ try:
         except OSError:
             return False
 except ImportError:  # Windows: no flock; a temp file older than an hour is taken to be stale
-    def _lock(f) -> None:
-        pass
-
     def _lock_fd(fd: int) -> None:
         pass
 

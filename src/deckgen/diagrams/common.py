@@ -73,9 +73,9 @@ def uniform(d: Design, style: BlockStyle, jobs: list[tuple[str, int, int]]) -> B
     """The style capped at the size every (text, w, h) job fits at, so siblings share one size.
 
     A job that fits nowhere does not drag the others to the floor: its own fit reports it."""
-    fitting = [(text, w, h) for text, w, h in jobs if text and fitted_size(d, text, w, h, style) is not None]
-    sizes = [fitted_size(d, text, w, h, style) for text, w, h in fitting]
-    cap = min(sizes, default=style.max_size)
+    sized = [(fitted_size(d, text, w, h, style), text, w, h) for text, w, h in jobs if text]
+    fitting = [(text, w, h) for size, text, w, h in sized if size is not None]
+    cap = min((size for size, *_ in sized if size is not None), default=style.max_size)
     # the fit that places each text may take a point or two off a label rather than break it at the cap:
     # the siblings follow it down (until none does), so a row of pillars keeps one size
     for _ in range(4):

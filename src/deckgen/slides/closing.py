@@ -3,6 +3,8 @@ tomorrow's modules (on the last day, the course's close). A day of many modules 
 more slides, split evenly."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..diagrams.common import moved
 from ..plan import Box, Paragraph, Shape, inches, pt
 from ..textfit import Para
@@ -15,6 +17,7 @@ BAND_SHARE = 0.42  # of the content area, for the next steps under the cards
 BAND_MIN = inches(1.7)
 LISTING_INSET, LISTING_HEAD, LISTING_GAP = inches(0.15), inches(0.4), inches(0.05)  # a listing's frame
 LISTING_CHROME = 2 * LISTING_INSET + LISTING_HEAD + LISTING_GAP
+LONG_LISTING = 4  # a listing of more items runs in two columns
 
 
 def plan_closing(ctx: SlideContext) -> list:
@@ -148,12 +151,21 @@ def _listing_style(d):
 
 
 def _listing_height(d, items: list[str], width: int) -> int:
+    body_w = width - inches(0.6)
+    columns = _in_columns(items)
+    col_w = (body_w - d.gutter * (len(columns) - 1)) // len(columns)
     style = _listing_style(d)
-    if len(items) > 4:  # two columns: the longer half
-        width, items = (width - inches(0.6) - d.gutter) // 2 + inches(0.6), items[:-(-len(items) // 2)]
-    measured = d.fitter.measure([Para(t, 0, "▪") for t in items], style, style.max_size,
-                                (width - inches(0.6)) / 12700)
-    return LISTING_CHROME + pt(measured.height)
+    measured = [d.fitter.measure([Para(t, 0, "▪") for t in chunk], style, style.max_size, col_w / 12700)
+                for chunk in columns]
+    return LISTING_CHROME + max(pt(m.height) for m in measured)
+
+
+def _in_columns(items: list) -> list[list]:
+    """A listing's items as they run: one column, or a long list in two (the first the longer)."""
+    if len(items) <= LONG_LISTING:
+        return [items]
+    cut = -(-len(items) // 2)
+    return [items[:cut], items[cut:]]
 
 
 def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[str], accent, *,
@@ -166,18 +178,16 @@ def _listing(ctx: SlideContext, name: str, box: Box, heading: str, items: list[s
     body = inner.below(LISTING_HEAD + LISTING_GAP)
     markers = [f"{i}." for i in range(1, len(items) + 1)] if numbered else ["▪"] * len(items)
     style = _listing_style(d)
-    if len(items) > 4:  # a long list runs in two columns
-        halves = body.columns(2, d.gutter)
-        cut = -(-len(items) // 2)
-        for j, (col, chunk, marks) in enumerate(((halves[0], items[:cut], markers[:cut]),
-                                                 (halves[1], items[cut:], markers[cut:]))):
-            paras = [Paragraph(t, marker=m, marker_colour=accent) for t, m in zip(chunk, marks)]
-            shapes.append(Shape(f"{name} {j + 1}", col, text=d.fit(paras, col, style, d.colour("text"),
-                                                                    loc=ctx.day.loc, what=name.lower())))
-        return shapes
-    paras = [Paragraph(t, marker=m, marker_colour=accent) for t, m in zip(items, markers)]
-    shapes.append(Shape(name, body, text=d.fit(paras, body, style, d.colour("text"), loc=ctx.day.loc,
-                                               what=name.lower())))
+    columns = _in_columns(list(zip(items, markers)))
+    boxes = body.columns(2, d.gutter) if len(columns) == 2 else [body]
+    paras = [[Paragraph(t, marker=m, marker_colour=accent) for t, m in chunk] for chunk in columns]
+    # both columns of one list at one size: the largest at which each fits
+    sizes = [d.fitter.fit([Para(p.text, 0, p.marker) for p in chunk], style, col.w / 12700, col.h / 12700)
+             for chunk, col in zip(paras, boxes)]
+    style = replace(style, max_size=min(f.size if f is not None else style.min_size for f in sizes))
+    for j, (col, chunk) in enumerate(zip(boxes, paras)):
+        shapes.append(Shape(name if len(columns) == 1 else f"{name} {j + 1}", col,
+                            text=d.fit(chunk, col, style, d.colour("text"), loc=ctx.day.loc, what=name.lower())))
     return shapes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..plan import Box, Connector, Paragraph, Shape, inches, pt
+from ..plan import Box, Connector, Paragraph, Shape, inches
 from ..textfit import Para
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, point_paragraphs, points_text,
                      section_notes, split_evenly, split_points)

@@ -4,9 +4,11 @@ Usage:
     python scripts/repeat_tests.py --runs 20                       # the whole suite, 20 times
     python scripts/repeat_tests.py --runs 20 tests/test_watch.py   # some files only
     python scripts/repeat_tests.py --runs 5 --load 4               # four busy processes beside the tests
+    python scripts/repeat_tests.py --runs 20 --load 1 --workers 2  # the suite on two pytest-xdist workers
 
 The load is `--load` processes spinning on the CPU (default: one per core) for as long as the runs last,
-so timing-dependent tests meet a machine busier than they were written on. Each run's outcome and time
+so timing-dependent tests meet a machine busier than they were written on. `--workers N` runs each pass on N
+pytest-xdist workers, which both shortens a pass and adds the tests' own parallel load. Each run's outcome and time
 is printed as it ends, then a summary; the exit status is 1 if any run failed, and the failing tests
 are listed with the run they failed in.
 """
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--load", type=int, default=os.cpu_count() or 1, help="busy processes beside the tests")
+    parser.add_argument("--workers", type=int, default=0, help="pytest-xdist workers per run (0: one process)")
     parser.add_argument("tests", nargs="*", help="test files or node ids (default: the whole suite)")
     args = parser.parse_args(argv)
 
@@ -42,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for run in range(1, args.runs + 1):
             start = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.tests],
+            workers = ["-n", str(args.workers)] if args.workers else []
+            proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers,
+                                   *args.tests],
                                   capture_output=True, text=True)
             took = time.monotonic() - start
             times.append(took)
@@ -61,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         for b in burners:
             b.join(timeout=5)
     print(f"\n{args.runs - len({r for r, _ in failures})} of {args.runs} runs passed under a load of "
-          f"{args.load} busy process{'es' if args.load != 1 else ''}; "
+          f"{args.load} busy process{'es' if args.load != 1 else ''}"
+          f"{f' and {args.workers} test workers' if args.workers else ''}; "
           f"{min(times):.0f}–{max(times):.0f} s per run")
     for run, name in failures:
         print(f"  run {run}: {name}")

@@ -1,6 +1,9 @@
 """`deckgen watch`: rebuild the decks of a course whenever an outline, theme or asset file is saved."""
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from pathlib import Path
 
 import click
@@ -26,8 +29,35 @@ def watch(course, out_dir, per_module, theme_name, overrides, debounce_ms):
     def echo(text: str, err: bool = False) -> None:
         click.echo(text, err=err)
 
+    stop = threading.Event()
     try:
-        run_watch(course, out_dir, per_module=per_module, theme_name=theme_name, overrides=overrides,
-                  echo=echo, debounce_ms=debounce_ms)
+        with stop_on_interrupt(stop):
+            run_watch(course, out_dir, per_module=per_module, theme_name=theme_name, overrides=overrides,
+                      echo=echo, debounce_ms=debounce_ms, stop_event=stop)
     except KeyboardInterrupt:
-        click.echo("stopped watching")
+        pass
+    click.echo("stopped watching")
+
+
+@contextlib.contextmanager
+def stop_on_interrupt(stop: threading.Event):
+    """Ctrl-C sets `stop` (the watch ends after the build in progress, if any); a second Ctrl-C interrupts.
+
+    Python's own Ctrl-C raises KeyboardInterrupt wherever the main thread happens to be, and one that lands
+    in a finaliser run by the garbage collector is printed as "Exception ignored" and lost: the watch then
+    never ends. Setting an event cannot be lost, and watchfiles checks it every step.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread: Ctrl-C keeps its usual KeyboardInterrupt
+        return
+
+    def interrupted(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

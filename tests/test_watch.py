@@ -178,7 +178,12 @@ def test_python_loses_a_keyboard_interrupt_raised_in_a_finaliser(monkeypatch):
     # (seen once under load in tests/test_watch.py::test_ctrl_c_stops_the_command_cleanly).
     lost = []
     monkeypatch.setattr(sys, "unraisablehook", lambda u: lost.append(u.exc_type))
-    _InterruptedWhileFinalised()  # no KeyboardInterrupt reaches this line
+    # Python's own Ctrl-C (not in effect when the suite was started with SIGINT ignored, as a background job)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _InterruptedWhileFinalised()  # no KeyboardInterrupt reaches this line
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert lost == [KeyboardInterrupt]
 
 

@@ -45,7 +45,9 @@ def stop_on_interrupt(stop: threading.Event):
 
     Python's own Ctrl-C raises KeyboardInterrupt wherever the main thread happens to be, and one that lands
     in a finaliser run by the garbage collector is printed as "Exception ignored" and lost: the watch then
-    never ends. Setting an event cannot be lost, and watchfiles checks it every step.
+    never ends. Setting an event cannot be lost, and watchfiles checks it every step. The handler is set
+    even when SIGINT was ignored at start (a background job of a script): watch is interactive, and Ctrl-C
+    is how it ends.
     """
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread: Ctrl-C keeps its usual KeyboardInterrupt

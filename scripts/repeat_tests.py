@@ -40,12 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     burners = [multiprocessing.Process(target=_spin, args=(stop,), daemon=True) for _ in range(args.load)]
     for b in burners:
         b.start()
+    workers = ["-n", str(args.workers)] if args.workers else []
     failures: list[tuple[int, str]] = []
     times = []
     try:
         for run in range(1, args.runs + 1):
             start = time.monotonic()
-            workers = ["-n", str(args.workers)] if args.workers else []
             proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *workers,
                                    *args.tests],
                                   capture_output=True, text=True)

@@ -165,6 +165,10 @@ def test_ctrl_c_stops_the_command_cleanly(tmp_path):
     assert "stopped watching\n" in rest
 
 
+main_thread_only = pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                                      reason="signal handlers belong to the main thread")
+
+
 class _InterruptedWhileFinalised:
     """An object whose finaliser is where Ctrl-C lands (the garbage collector runs finalisers anywhere)."""
 
@@ -172,7 +176,7 @@ class _InterruptedWhileFinalised:
         signal.raise_signal(signal.SIGINT)
 
 
-@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals need the main thread")
+@main_thread_only
 def test_python_loses_a_keyboard_interrupt_raised_in_a_finaliser(monkeypatch):
     # Why the watch does not rely on KeyboardInterrupt: this is what left `deckgen watch` running after Ctrl-C
     # (seen once under load in tests/test_watch.py::test_ctrl_c_stops_the_command_cleanly).
@@ -187,7 +191,7 @@ def test_python_loses_a_keyboard_interrupt_raised_in_a_finaliser(monkeypatch):
     assert lost == [KeyboardInterrupt]
 
 
-@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals need the main thread")
+@main_thread_only
 def test_ctrl_c_in_a_finaliser_still_stops_the_watch_and_a_second_one_interrupts():
     from deckgen.cli.watch import stop_on_interrupt
     before = signal.getsignal(signal.SIGINT)
@@ -200,7 +204,7 @@ def test_ctrl_c_in_a_finaliser_still_stops_the_watch_and_a_second_one_interrupts
     assert signal.getsignal(signal.SIGINT) is before
 
 
-@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals need the main thread")
+@main_thread_only
 def test_ctrl_c_during_the_first_build_stops_after_it(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -314,6 +314,40 @@ def test_days_follow_the_duration_when_the_outline_marks_none():
     assert [[m.title for m in d.modules] for d in r.days] == [["甲", "乙"], ["丙", "丁"]]
 
 
+def test_a_day_named_in_a_module_line_starts_that_day():
+    r = recognise("Negotiation\n\nModule 1: Preparing (Day 1)\n1. BATNA\nModule 2: Opening\n1. Anchoring\n"
+                  "Module 3: Concessions\n1. Trading\nModule 4: Closing (Day 2, 9:00-12:30)\n1. Confirm\n")
+    assert [(d.title, [m.title for m in d.modules]) for d in r.days] == [
+        ("Day 1", ["Preparing", "Opening", "Concessions"]), ("Day 2", ["Closing"])]
+    assert not any("title" in d.guesses for d in r.days)  # the outline named them
+    closing = r.days[1].modules[0]
+    assert (closing.time.start, closing.time.end) == (9 * 60, 12 * 60 + 30) and "Day 2" in closing.notes
+
+
+def test_days_in_module_lines_win_over_an_even_share_of_the_duration():
+    r = recognise("培训时长：2天\n模块一：目标管理（第一天上午）\n1、节\n模块二：过程管理（第一天下午）\n1、节\n"
+                  "模块三：辅导\n1、节\n模块四：客户管理（第二天上午）\n1、节\n")
+    assert [(d.title, [m.title for m in d.modules]) for d in r.days] == [
+        ("第一天", ["目标管理", "过程管理", "辅导"]), ("第二天", ["客户管理"])]
+    assert r.modules[0].notes[0] == "第一天 上午"
+
+
+def test_a_day_in_a_module_line_that_disagrees_is_reported():
+    under_headings = recognise("第一天\n一、甲（第二天）\n1、节\n第二天\n二、乙\n1、节\n")
+    assert [[m.title for m in d.modules] for d in under_headings.days] == [["甲"], ["乙"]]
+    assert any("the day headings win" in w.message and w.loc.line == 2 for w in under_headings.warnings)
+    backwards = recognise("一、甲（第二天）\n1、节\n二、乙（第一天）\n1、节\n")
+    assert [[m.title for m in d.modules] for d in backwards.days] == [["甲", "乙"]]
+    assert any("days only go forward" in w.message and w.loc.line == 3 for w in backwards.warnings)
+
+
+@pytest.mark.parametrize("title", ["Recap (Days 1–2)", "Wrap-up (day one recap", "Payday (monthly)",
+                                   "Holiday (2 days before)"])
+def test_brackets_naming_no_single_day_stay_in_the_title(title):
+    r = recognise(f"Module 1: {title}\n1. Point\n")
+    assert r.modules[0].title == title and len(r.days) == 1
+
+
 def test_course_title_sources():
     assert recognise("【课程名称】教练式领导力\n一、模块\n1、节\n").course.title == "教练式领导力"
     assert recognise("# Coaching\n## Module A\n### Part one\n").course.title == "Coaching"

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .breaks import AFTER, BEFORE, agenda_kind
 from .labels import BLOCK_LABEL, HEADER_ITEM, OUTLINE_ITEM, block_kind, label_line
 from .levels import DAY, DEEP, HALF, MAX_SUB_POINTS, MODULE, POINT, SECTION, SUB, levels_per_module
 from .reader import Marker
-from .titles import ReadItem, is_long_point, read_item
+from .titles import DayNote, ReadItem, is_long_point, read_item, take_day_note
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
@@ -178,6 +178,7 @@ class TreeBuilder:
         title = f"第{cn_numeral(number)}天" if self.chinese else f"Day {number}"
         self.day = ImportedDay(title=title, loc=self.result.loc(piece.line, piece.col))
         self.day.guesses.mark("title", "the outline does not name its days")
+        self.day_number = None
         self.result.days.append(self.day)
         self.module = self.section = self.point = self.sub = None
         self.half_days, self.day_spans, self.half_title = [], [], None
@@ -193,7 +194,8 @@ class TreeBuilder:
 
     def _module(self, piece: Piece) -> None:
         self.header_block = False
-        item = self._read(piece)
+        text, day_note = take_day_note(piece.text)
+        item = self._read(replace(piece, text=text))
         if self._agenda_event(item, piece):
             return
         head = HEADER_ITEM.match(item.title)
@@ -208,17 +210,49 @@ class TreeBuilder:
         if word is not None and word.group("rest").strip():
             # "三、教学内容本课程的教学内容包括…": the module is the content; what follows describes it.
             item.title, item.rest = word.group("word"), [word.group("rest").strip(" :：")] + item.rest
+        if day_note is not None:
+            self._day_from_note(day_note, piece)
         if self.day is None:
             self._guessed_day(piece)
         number = len(self.result.modules) + 1
         self.module = ImportedModule(number=number, title=clean_title(item.title),
                                      loc=self.result.loc(piece.line, piece.col),
                                      marker=piece.marker.text if piece.marker else "", time=item.time)
-        self.module.notes += item.rest + item.notes + self.line_notes.get(piece.line, [])
+        self.module.notes += ([day_note.words] if day_note else []) + item.rest + item.notes \
+            + self.line_notes.get(piece.line, [])
         self._note_bare_heading(piece, self.module)
         self.day.modules.append(self.module)
         self.section = self.point = self.sub = None
         self.untitled = self.module if not self.module.title else None
+
+    def _day_from_note(self, note: DayNote, piece: Piece) -> None:
+        """"Module 3: Concessions (Day 2)" in an outline that marks no days starts day 2 at that module.
+        Under the outline's own day headings, those win and a disagreeing note is reported."""
+        current = self.day_number if self.day is not None and self.day_number is not None else len(self.result.days)
+        if self.explicit_days:
+            if self.day is not None and self.day_number is not None and note.day != self.day_number:
+                self.result.warn(f"the module line says '{note.words}' but the module is under "
+                                 f"'{self.day.title}': the day headings win", piece.line, piece.col)
+            return
+        if self.day is not None and note.day < current:
+            self.result.warn(f"'{note.words}' after day {current}: days only go forward, so the module stays in "
+                             f"day {current}", piece.line, piece.col)
+            return
+        if self.day is not None and note.day == current:
+            self.day.guesses.reasons.pop("title", None)  # the outline names this day after all
+            return
+        if self.day is not None and not self.day.modules and "title" in self.day.guesses:
+            self.result.days.remove(self.day)  # a day opened by a break line before any module: this one
+        if note.day != current + 1:
+            self.result.warn(f"'{note.words}' where day {current + 1} was expected: the day keeps the number "
+                             "written", piece.line, piece.col)
+        title = f"第{cn_numeral(note.day)}天" if self.chinese else f"Day {note.day}"
+        events = self.day.events if self.day is not None and self.day not in self.result.days else []
+        self.day = ImportedDay(title=title, loc=self.result.loc(piece.line, piece.col), events=events)
+        self.result.days.append(self.day)
+        self.day_number = note.day
+        self.module = self.section = self.point = self.sub = None
+        self.half_days, self.day_spans, self.half_title = [], [], None
 
     def _section(self, piece: Piece, item: ReadItem | None = None) -> None:
         item = item or self._read(piece)

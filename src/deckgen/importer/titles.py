@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .breaks import agenda_kind
 from .durations import bare_number, clock_at_start, find_clock, find_length, remove
+from .reader import any_number
 from .tree import ReadTime
 
 # A title longer than this is a sentence: it is cut at its first sentence (a slide title has room for about
@@ -31,6 +32,46 @@ _EXPLAINED = re.compile(r"\s*[,，]\s*(?=包括|如|即|通过|including\b|such 
 _NUMBERING_WORD = re.compile(r"^(?:(?:session|part|module|unit|topic|lesson|block|chapter)\s*[\w.]{1,4}"
                              r"|第\s*[一二三四五六七八九十\d]{1,3}\s*[讲章节部分课单元模块]{1,2}|模块\s*[一二三四五六七八九十\d]{1,3})$",
                              re.IGNORECASE)
+
+
+# "Concessions (Day 2, morning)", "客户管理（第二天上午）": a bracket saying which day an item is taught on.
+_BRACKET = re.compile(r"[(（\[【](?P<inside>[^()（）\[\]【】]*)[)）\]】]")
+_DAY_WORDS = re.compile(r"第\s*(?P<cn>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*[天日]"
+                        r"|(?<![A-Za-z])day\s*(?P<en>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+                        r"(?![A-Za-z\d])", re.IGNORECASE)
+_HALF_DAY_WORDS = re.compile(r"上午|下午|晚上|全天|(?<![A-Za-z])(?:morning|afternoon|evening|all[ -]day|full[ -]day)"
+                             r"(?![A-Za-z])", re.IGNORECASE)
+_BRACKET_FILLER = " \t\u3000,，、;；/|｜-–—:："
+
+
+@dataclass(frozen=True)
+class DayNote:
+    """Which day a bracket in an item's line names, and the words of it that went (for the speaker's notes)."""
+
+    day: int
+    words: str
+
+
+def take_day_note(text: str) -> tuple[str, DayNote | None]:
+    """The line without the bracket naming its day ("Concessions (Day 2, morning)" → "Concessions", day 2).
+    A time in the same bracket stays for `read_item` ("(Day 1, 9:00–12:30)" → "(9:00–12:30)")."""
+    for m in _BRACKET.finditer(text):
+        inside = m.group("inside")
+        days = list(_DAY_WORDS.finditer(inside))
+        if len(days) != 1:
+            continue  # "(Day 1 and Day 2)" names no single day
+        day = any_number(days[0].group("cn") or days[0].group("en"))
+        if not day:
+            continue
+        rest = inside[:days[0].start()] + " " + inside[days[0].end():]
+        half = _HALF_DAY_WORDS.search(rest)
+        words = days[0].group(0) + (f" {half.group(0)}" if half else "")
+        rest = _HALF_DAY_WORDS.sub(" ", rest)
+        rest = re.sub(r"\s{2,}", " ", rest).strip(_BRACKET_FILLER)
+        kept = f"{text[m.start()]}{rest}{text[m.end() - 1]}" if rest else ""
+        line = (text[:m.start()].rstrip() + (" " + kept if kept else "") + " " + text[m.end():].lstrip()).strip()
+        return line.strip(_BRACKET_FILLER) or text, DayNote(day, words)
+    return text, None
 
 
 @dataclass

@@ -314,6 +314,16 @@ def test_days_follow_the_duration_when_the_outline_marks_none():
     assert [[m.title for m in d.modules] for d in r.days] == [["甲", "乙"], ["丙", "丁"]]
 
 
+@pytest.mark.parametrize("day1, day2", [("## Day 1 — Foundations", "## Day 2 — Practice"),
+                                        ("## 第一天 基础", "## 第二天 实战")])
+def test_markdown_day_headings_under_the_title_keep_their_words(day1, day2, tmp_path):
+    r = recognise(f"# Leading Hybrid Teams\n\n{day1}\n### Session 1: Why\n- A\n{day2}\n### Session 2: How\n- B\n",
+                  "outline.md")
+    assert [(d.title, d.notes) for d in r.days] == [(day1[3:], []), (day2[3:], [])]
+    course = write_and_load(r, tmp_path / "c")
+    assert [d.title for d in course.days] == [day1[3:], day2[3:]]
+
+
 def test_a_day_named_in_a_module_line_starts_that_day():
     r = recognise("Negotiation\n\nModule 1: Preparing (Day 1)\n1. BATNA\nModule 2: Opening\n1. Anchoring\n"
                   "Module 3: Concessions\n1. Trading\nModule 4: Closing (Day 2, 9:00-12:30)\n1. Confirm\n")

@@ -221,9 +221,11 @@ def mid_line_starts(line: str, number: int) -> list[Marker]:
     """Markers numbered 1 inside a line that `line_markers` leaves out ("人员培训计划一、概述"): one starts a
     list when the next number of its style opens a later line."""
     indent = len(line) - len(line.lstrip(" \t\u3000"))
-    kept = {m.start for m in line_markers(line, number)}
+    kept = line_markers(line, number)
+    # a marker read inside one already kept ("Day 1" inside the heading "## Day 1") is that one again
+    taken = {at for k in kept for at in range(k.start, max(k.end, k.start + 1))}
     return [m for m in _inline_markers(line, number, indent, indent)
-            if m is not None and m.number == 1 and m.start not in kept and m.start <= 40]
+            if m is not None and m.number == 1 and m.start not in taken and m.start <= 40]
 
 
 def _line_start_marker(line: str, number: int, indent: int) -> Marker | None:

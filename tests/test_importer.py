@@ -285,6 +285,17 @@ def test_english_header_fields():
     assert [s.title for s in r.sections] == ["Why", "How"]
 
 
+@pytest.mark.parametrize("line, audience, duration", [
+    ("**Audience:** first-line managers · **Duration:** 2 days · **Trainer:** Sam Okafor", "first-line managers",
+     "Duration: 2 days"),
+    ("授课对象：销售经理 • 培训时长：2天 • 讲师：王明", "销售经理", "培训时长: 2天"),
+    ("Audience: team leads; Duration: 2 days; Trainer: Sam Okafor", "team leads", "Duration: 2 days")])
+def test_fields_on_one_line_leave_their_separators_out(line, audience, duration):
+    r = recognise(f"Leading Teams\n{line}\n\nModule 1: Basics\n- Why\n")
+    assert (r.course.audience, r.course.duration_days, r.header_notes) == (audience, 2, [duration])
+    assert r.course.trainers in (["Sam Okafor"], ["王明"])
+
+
 def test_sign_up_block_after_the_outline(tmp_path):
     r = recognise("一、模块\n1、节\n1）点\n\n报名方式：\n电话：010-12345678\n联系人：张老师\n费用：3800元/人\n")
     assert [s.title for s in r.sections] == ["节"] and [p.text for p in r.sections[0].points] == ["点"]

@@ -108,8 +108,12 @@ def field_at_start(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+# What separates fields written on one line ("Audience: managers · Duration: 2 days"): not the value's.
+_FIELD_SEPARATORS = " \t\u3000|｜·•●;；,，/"
+
+
 def _clean_value(value: str) -> str:
-    return value.strip().strip("|｜").strip()
+    return value.strip(_FIELD_SEPARATORS)
 
 
 def split_fields(text: str) -> list[tuple[str, str, str]]:

@@ -233,5 +233,6 @@ def test_timed_sessions_with_lunch_and_a_learning_outcomes_block_before_them():
     assert result.header_notes[-3:] == ["Learning outcomes", "recognise triggers", "respond rather than react"]
     first = result.days[0]
     assert (first.start, first.end) == ("09:00", "15:00")
-    assert [(b.at, b.minutes, b.title) for b in first.breaks] == [("12:15", 60, "Lunch")]  # where the schedule is
+    # the quarter hour between sessions 1 and 2 is a break, so lunch falls at 12:30 as written
+    assert [(b.at, b.minutes, b.title) for b in first.breaks] == [("10:30", 15, "Coffee break"), ("12:30", 60, "Lunch")]
     assert [s.minutes for s in result.sections] == [90, 105, 90, 90]

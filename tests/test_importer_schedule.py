@@ -61,6 +61,39 @@ def test_agenda_breaks_and_times_come_from_the_outline(tmp_path):
     assert not any("minutes" in s.guesses for s in result.sections)
 
 
+TIMED_SESSIONS = """# Leading Hybrid Teams
+## Day 1
+### Session 1: Why hybrid is different (9:00–10:30)
+- The proximity bias trap
+- Case study: Team Anywhere
+### Session 2: Communication rhythms (10:45–12:30)
+- Sync and async
+### Lunch 12:30–13:30
+### Session 3: Feedback at a distance (1.30–3.00)
+- The SBI model
+- Role play: feedback over video
+### Session 4: Wellbeing (3.15–5.00)
+- Drawing the line
+"""
+
+
+def test_modules_timed_on_their_lines_keep_their_times_and_the_gaps_are_breaks(tmp_path):
+    result = import_outline(TIMED_SESSIONS, "outline.md")
+    (day,) = result.days
+    assert (day.start, day.end) == ("09:00", "17:00")  # the last session's end, not its first section's
+    assert [(b.at, b.minutes, b.title) for b in day.breaks] == [
+        ("10:30", 15, "Coffee break"), ("12:30", 60, "Lunch"), ("15:00", 15, "Coffee break")]
+    assert [sum(s.minutes for s in m.sections) for m in day.modules] == [90, 105, 90, 105]
+    write_course(result, tmp_path / "c")
+    course, diags = load_course(tmp_path / "c")
+    found = Diagnostics()
+    plan = schedule_day(course.days[0], found)
+    assert not found.warnings and not diags.has_errors()
+    assert [m.title for m in course.days[0].modules] == ["Why hybrid is different", "Communication rhythms",
+                                                         "Feedback at a distance", "Wellbeing"]
+    assert [plan.modules[n] for n in (1, 2, 3, 4)] == [(540, 630), (645, 750), (810, 900), (915, 1020)]
+
+
 def test_a_break_inside_the_last_section_says_so():
     section = Section(kind="content", title="Long talk", minutes=180, loc=Loc("m.yaml", 3, 5))
     day = Day(title="Day 1", start="09:00", end="17:00", loc=Loc("course.yaml", 2, 5),

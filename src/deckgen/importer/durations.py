@@ -132,11 +132,16 @@ def find_clock(text: str, *, dotted: bool = True) -> Found | None:
     """The first clock time or range in the text: 09:00, 9.45, 1.30 pm, 9.15am-12.30pm, 13:30—15:00.
 
     A range's end before its start is read as afternoon (1.00 - 2.15 after 12.30); a dotted time needs
-    two digits for its minutes ("1.5 hours" is no clock) and is only read when `dotted` allows it.
+    two digits for its minutes ("1.5 hours" is no clock) and is only read when `dotted` allows it or as a
+    range in brackets.
     """
     for m in _CLOCK_SPAN.finditer(text):
         raw = m.group(0)
-        if not dotted and ":" not in raw and "：" not in raw and not m.group("ap") and not m.group("bp"):
+        # "(1.30–3.00)" after a title: a range of two dotted times in brackets is a clock even where a lone
+        # dotted number is not
+        bracketed_range = m.group("bm") is not None and text[:m.start()].rstrip()[-1:] in ("(", "（", "[")
+        if not dotted and ":" not in raw and "：" not in raw and not m.group("ap") and not m.group("bp") \
+                and not bracketed_range:
             continue
         if m.group("am") is None and m.group("ap") is None:
             continue  # "9 Lunch": a bare number is no time

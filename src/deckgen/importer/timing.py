@@ -64,9 +64,12 @@ def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None
     slots = _slots(day)
     _afternoon(slots)
     _lengths_from_next_start(slots, day)
-    start, end, read = _day_bounds(day, slots)
+    spans = _module_spans(day, slots)
+    start, end, read = _day_bounds(day, slots, spans)
     sections = [s for s in slots if s.section is not None]
     breaks = _breaks(slots, english)
+    breaks += _gaps_between_modules(spans, breaks, english)
+    breaks.sort(key=lambda b: -1 if b[0] is None else b[0])  # in the day's order: each shifts those after it
     # A timetable, or lengths on its items: the outline's own breaks are all there are.
     agenda = any(s.start is not None or s.minutes is not None for s in slots)
     known = sorted(s.minutes for s in sections if s.minutes is not None)
@@ -122,7 +125,43 @@ def _lengths_from_next_start(slots: list[_Slot], day: ImportedDay) -> None:
         last.minutes = ends[0] - last.start
 
 
-def _day_bounds(day: ImportedDay, slots: list[_Slot]) -> tuple[int, int, bool]:
+@dataclass(frozen=True)
+class _Span:
+    """A module whose line gives its clock times: where it sits among the day's sections, and when."""
+
+    before: int  # the day's sections before it
+    after: int  # … up to and including its own
+    start: int
+    end: int
+
+
+def _module_spans(day: ImportedDay, slots: list[_Slot]) -> list[_Span]:
+    """"Session 2: Rhythms (10:45–12:30)": the module runs to its end, whatever its sections add up to."""
+    first_slot = {id(s.section): s for s in slots if s.section is not None}
+    spans, done = [], 0
+    for module in day.modules:
+        before, done = done, done + len(module.sections)
+        if module.time.start is None or not module.time.minutes or not module.sections:
+            continue
+        start = first_slot[id(module.sections[0])].start  # the module's start, read forward through the day
+        if start is not None:
+            spans.append(_Span(before, done, start, start + module.time.minutes))
+    return spans
+
+
+def _gaps_between_modules(spans: list[_Span], breaks: list, english: bool) -> list:
+    """The time between one timed module's end and the next one's start is a break ("…–10:30", "10:45–…"),
+    unless the outline lists one there."""
+    listed = {position for position, *_ in breaks}
+    gaps = []
+    for a, b in zip(spans, spans[1:]):
+        gap = b.start - a.end
+        if b.before == a.after and a.after not in listed and _STEP <= gap <= 240:
+            gaps.append((a.after, gap, break_title(LUNCH if gap >= 45 else BREAK, english), a.end))
+    return gaps
+
+
+def _day_bounds(day: ImportedDay, slots: list[_Slot], spans: list[_Span]) -> tuple[int, int, bool]:
     """(start, end, whether the outline gave them) for the day."""
     teaching = [s for s in slots if s.event is None or s.event.kind in (BREAK, LUNCH)]
     first = next((i for i, s in enumerate(teaching) if s.section is not None), len(teaching))
@@ -144,7 +183,7 @@ def _day_bounds(day: ImportedDay, slots: list[_Slot]) -> tuple[int, int, bool]:
     end = min(ends) if ends else None
     if end is None:
         last = [s.start + s.minutes for s in teaching if s.start is not None and s.minutes is not None]
-        end = max(last) if last else None
+        end = max(last + [span.end for span in spans]) if last or spans else None
     if end is None and day.times_read:
         end = _parse(day.end)
     read = start is not None

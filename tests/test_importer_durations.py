@@ -91,12 +91,28 @@ def test_a_module_length_is_shared_among_its_sections():
     ("1. 开场破冰 15分钟", "开场破冰", 15), ("1. Warm-up – 10 min", "Warm-up", 10),
     ("1. Video: Scrum in 10 minutes", "Video: Scrum in 10 minutes", None),
     ("1. The 90 minutes negotiation", "The 90 minutes negotiation", None),
+    ("1. Video (Scrum in 10 minutes)", "Video (Scrum in 10 minutes)", None),
 ])
 def test_a_length_inside_a_short_title_is_part_of_its_name(line, title, minutes):
     result = import_outline(f"Outline\n{line}\n2. Next (20 min)\n", "o.txt")
     section = result.sections[0]
     assert section.title == title
     assert (section.minutes if "minutes" not in section.guesses else None) == minutes
+
+
+@pytest.mark.parametrize("line, title, minutes, note", [
+    ("Exercise: redesign your weekly meeting (30 min, groups of 4)", "redesign your weekly meeting", 30,
+     "groups of 4"),
+    ("Role play (in pairs, 20 minutes)", "Role play", 20, "in pairs"),
+    ("分组讨论：如何分解目标（20分钟，每组5人）", "如何分解目标", 20, "每组5人"),
+    ("Icebreaker (about 15 min; pairs)", "Icebreaker", 15, "pairs"),
+    ("Pitch (approx. 15 min)", "Pitch", 15, None),
+])
+def test_a_length_listed_in_brackets_with_other_facts_is_the_sections(line, title, minutes, note):
+    result = import_outline(f"Module 1: Meetings\n- Why meetings fail\n- {line}\n", "o.txt")
+    section = result.sections[-1]
+    assert (section.title, section.minutes, "minutes" in section.guesses) == (title, minutes, False)
+    assert (note in section.notes) if note else not section.notes
 
 
 def test_a_time_in_brackets_with_the_day_moves_to_the_notes():

@@ -94,6 +94,16 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
     # After a clock time at the start, only a length in brackets is the item's ("9.30 Why (45 minutes)"); one in
     # the text belongs to the description ("7pm Workshops begin. A talk takes at most 30 minutes").
     length = find_length(text)
+    notes: list[str] = []
+    listed = _listed_in_bracket(text, length) if length is not None else None
+    if listed is not None:
+        # "Redesign your meeting (30 min, groups of 4)": the length is the item's, the rest is for the speaker
+        (open_at, close_at), others = listed
+        time.minutes = length.minutes
+        notes += [others] if others else []
+        text = (text[:open_at].rstrip() + " " + text[close_at + 1:].lstrip()).strip()
+        length = None
+        agenda = True
     if length is not None and not _owns(text, length, after_clock=clock is not None):
         length = None
     described = None
@@ -108,7 +118,6 @@ def read_item(text: str, *, bare_minutes: bool = False, agenda: bool = False) ->
             text = remove(text, length)
         agenda = True
     span = find_clock(text, dotted=False)
-    notes: list[str] = []
     group = _bracket_around(text, span) if span is not None and span.end is not None else None
     if group is not None and time.start is None:
         # "Reading the numbers (Day 1, 9:00–12:30)": the bracket is about when; its other words go to the notes.
@@ -189,6 +198,8 @@ def _owns(text: str, length, after_clock: bool) -> bool:
     """Is this length the item's time? In brackets, opening the line, or closing it (after a separator) it
     is; inside a short title it is part of the name ("Scrum in 10 minutes"); after a clock time only in
     brackets ("9.30 Why (45 minutes)"), since the clock already says when."""
+    if _bracket_around(text, length) is not None:
+        return False  # a phrase in brackets: "Video (Scrum in 10 minutes)"
     bracketed = text[length.start_at:length.start_at + 1] in "(（["
     if after_clock:
         return bracketed
@@ -210,6 +221,29 @@ def _bracket_around(text: str, span) -> tuple[int, int] | None:
         return None
     inside = text[open_at + 1:close_at]
     return (open_at, close_at) if inside.strip() != text[span.start_at:span.end_at].strip() else None
+
+
+_LIST_IN_BRACKET = re.compile(r"\s*[,，;；、/]\s*")
+_ABOUT = re.compile(r"^(?:about|approx\.?|approximately|around|ca\.?|c\.|up to|约|大约|共)?\s*$", re.IGNORECASE)
+
+
+def _listed_in_bracket(text: str, length) -> tuple[tuple[int, int], str] | None:
+    """((open, close), the other words) when the length is an entry of a list in brackets, or all they hold ("(30 min, groups of
+    4)", "（20分钟，每组5人）"); a length inside a phrase ("(Scrum in 10 minutes)") is the phrase's."""
+    group = _bracket_around(text, length)
+    if group is None:
+        return None
+    inside = text[group[0] + 1:group[1]]
+    at, until = length.start_at - group[0] - 1, length.end_at - group[0] - 1
+    entries = [(m.start(), m.end()) for m in _LIST_IN_BRACKET.finditer(inside)]
+    cuts = [0] + [e for _, e in entries], [s for s, _ in entries] + [len(inside)]
+    for a, b in zip(*cuts):
+        if a <= at and until <= b:
+            if not _ABOUT.match(inside[a:at] + inside[until:b]):
+                return None
+            others = (inside[:a] + inside[b:]).strip(" ,，;；、/")
+            return group, _LIST_IN_BRACKET.sub(", ", others)
+    return None
 
 
 def _short_head(head: str) -> bool:

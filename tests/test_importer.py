@@ -407,6 +407,25 @@ def test_framework_label_proposes_pillars():
     assert s.kind == "framework" and s.diagram.kind == "pillars"
 
 
+@pytest.mark.parametrize("title, kind, items", [
+    ("SBI model: Situation, Behaviour, Impact", "pillars", ["Situation", "Behaviour", "Impact"]),
+    ("OKRs in three steps: Objective, Key results and Initiatives", "process",
+     ["Objective", "Key results", "Initiatives"]),
+    ("成交漏斗：线索、商机、成交", "funnel", ["线索", "商机", "成交"]),
+])
+def test_a_framework_with_no_points_takes_the_list_in_its_title(title, kind, items):
+    r = recognise(f"Module 1: Feedback\n- {title}\n- Role play: feedback over video\n")
+    s = r.sections[0]
+    assert (s.kind, s.diagram.kind, [label for label, _ in s.diagram.items]) == ("framework", kind, items)
+    assert any("from the list in the title" in w.message for w in r.warnings)
+
+
+@pytest.mark.parametrize("title", ["管理金字塔：串起目标、过程与行动", "Pyramid: why the top matters most"])
+def test_a_phrase_after_the_colon_is_no_list_of_items(title):
+    s = recognise(f"Module 1: Feedback\n- {title}\n- Next\n").sections[0]
+    assert s.kind == "content" and s.diagram is None
+
+
 # --- encodings and bad input ----------------------------------------------------------------------
 
 SMALL = "培训时长：1天\n一、开场\n1、破冰\n1）自我介绍\n"

@@ -63,7 +63,7 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
             _set_chip(section, kind, label, labelled.group("title").strip())
             return
         if kind == "framework":
-            _propose_framework(section, result, forced=True)
+            _propose_framework(section, result, forced_by=label)
             return
     unlabelled = _leading_label(section.title)
     if unlabelled is not None:
@@ -75,7 +75,7 @@ def _classify(section: ImportedSection, result: ImportResult) -> None:
         return
     if _activity(section, result):
         return
-    _propose_framework(section, result, forced=False)
+    _propose_framework(section, result)
 
 
 # An English title that names an activity anywhere ("Crisis working groups", "Breakout for group discussions").
@@ -165,11 +165,12 @@ def _warn(result: ImportResult, section: ImportedSection, message: str) -> None:
 
 # --- frameworks -----------------------------------------------------------------------------------
 
-def _propose_framework(section: ImportedSection, result: ImportResult, forced: bool) -> None:
+def _propose_framework(section: ImportedSection, result: ImportResult, forced_by: str | None = None) -> None:
+    """A diagram the title names; `forced_by` is the framework label ("Model: …") that asks for one anyway."""
     cue = next(((kind, m.group(0)) for kind, pattern in _TITLE_CUES for m in [pattern.search(section.title)]
                 if m), None)
-    if cue is None and forced:
-        cue = ("pillars", "the label")
+    if cue is None and forced_by:
+        cue = ("pillars", forced_by)
     if cue is None:
         return
     kind, why = cue
@@ -178,11 +179,12 @@ def _propose_framework(section: ImportedSection, result: ImportResult, forced: b
         section.guesses.mark("kind", f"'{why}' suggests kind: framework with a {kind} diagram, but {missing}")
         _warn(result, section, f"'{why}' suggests a {kind} diagram but {missing}: left as content")
         return
+    source = "the points" if section.points else "the list in the title"
     section.kind = "framework"
     section.diagram = diagram
     section.guesses.mark("kind", f"read as a framework from '{why}' in the title")
-    section.guesses.mark("diagram", f"a {kind} diagram proposed from the points: check its items")
-    _warn(result, section, f"'{why}' in the title: proposed a {kind} diagram from the points")
+    section.guesses.mark("diagram", f"a {kind} diagram proposed from {source}: check its items")
+    _warn(result, section, f"'{why}' in the title: proposed a {kind} diagram from {source}")
 
 
 def _build_diagram(kind: str, section: ImportedSection) -> tuple[ProposedDiagram | None, str]:
@@ -193,9 +195,33 @@ def _build_diagram(kind: str, section: ImportedSection) -> tuple[ProposedDiagram
     if kind == "matrix":
         return _matrix(points)
     low, high = _ITEM_LIMITS[kind]
+    if not points:
+        points = _items_in_title(section.title)  # "SBI model: Situation, Behaviour, Impact"
     if not low <= len(points) <= high:
         return None, f"a {kind} takes {low}–{high} items and the section has {len(points)} points"
     return ProposedDiagram(kind, items=[split_item(p) for p in points]), ""
+
+
+_TITLE_LIST = re.compile(r"[:：]\s*(?P<list>[^:：]+)$")
+_TITLE_LIST_SEPARATOR = re.compile(r"\s*[、,，/／;；]\s*")
+_LAST_ITEM_JOINED = re.compile(r",?\s+(?:and|or|&)\s+(?=[^,]+$)")
+_MAX_TITLE_ITEM = 24  # characters: a longer entry is a clause, not a diagram's item
+
+
+def _items_in_title(title: str) -> list[str]:
+    """The list a title gives after its colon ("OKRs in three steps: Objective, Key results and Initiatives",
+    "三个层面：认知、方法、工具"). Only a plain list counts: one separator throughout, in English an "and"
+    before the last item; "串起目标、过程与行动" is a phrase that holds a list, not the list."""
+    m = _TITLE_LIST.search(title)
+    if m is None:
+        return []
+    text = m.group("list").strip().rstrip("。.")
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        text = _LAST_ITEM_JOINED.sub(", ", text, count=1)
+    separators = {sep.strip() for sep in _TITLE_LIST_SEPARATOR.findall(text)}
+    items = [i for i in _TITLE_LIST_SEPARATOR.split(text) if i]
+    plain = len(separators) == 1 and not re.search(r"[与和及]", text) and len(items) >= 2
+    return items if plain and all(len(i) <= _MAX_TITLE_ITEM for i in items) else []
 
 
 def split_item(text: str) -> tuple[str, str | None]:

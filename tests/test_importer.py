@@ -402,6 +402,13 @@ def test_section_kinds_from_labels(title, kind, chip):
         assert s.title == title  # kept whole
 
 
+@pytest.mark.parametrize("line, title", [("Role play – the renewal", "The renewal"),
+                                         ("Case study: eBay's first auction", "eBay's first auction"),
+                                         ("Exercise: Plan your week", "Plan your week")])
+def test_a_title_left_after_its_label_opens_with_a_capital(line, title):
+    assert recognise(f"Module 1: M\n- {line}\n").sections[0].title == title
+
+
 def test_framework_label_proposes_pillars():
     s = recognise("一、模块\n1、模型：三力模型\n1）产品力\n2）渠道力\n3）促销力\n").sections[0]
     assert s.kind == "framework" and s.diagram.kind == "pillars"

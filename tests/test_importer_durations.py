@@ -101,7 +101,7 @@ def test_a_length_inside_a_short_title_is_part_of_its_name(line, title, minutes)
 
 
 @pytest.mark.parametrize("line, title, minutes, note", [
-    ("Exercise: redesign your weekly meeting (30 min, groups of 4)", "redesign your weekly meeting", 30,
+    ("Exercise: redesign your weekly meeting (30 min, groups of 4)", "Redesign your weekly meeting", 30,
      "groups of 4"),
     ("Role play (in pairs, 20 minutes)", "Role play", 20, "in pairs"),
     ("分组讨论：如何分解目标（20分钟，每组5人）", "如何分解目标", 20, "每组5人"),

@@ -44,8 +44,8 @@ def test_docx_headings_lists_and_tables_become_the_outline(tmp_path):
     assert result.course.title == "Negotiation Skills"
     assert [m.title for m in result.modules] == ["Preparing to negotiate", "Closing the deal"]
     assert [(s.kind, s.title, s.minutes) for s in result.sections] == [
-        ("content", "Why negotiations fail", 20), ("exercise", "the first offer", 30),
-        ("content", "Closing techniques", 60), ("exercise", "close the deal", 60)]
+        ("content", "Why negotiations fail", 20), ("exercise", "The first offer", 30),
+        ("content", "Closing techniques", 60), ("exercise", "Close the deal", 60)]
     assert [p.text for p in result.sections[0].points] == ["Poor preparation", "Anchoring on price"]
     assert result.days[0].end == "15:30"
     course, diags = load_course(tmp_path / "course")

@@ -152,6 +152,8 @@ def _leading_label(title: str) -> tuple[str, str] | None:
 
 def _set_chip(section: ImportedSection, kind: str, label: str, title: str) -> None:
     section.kind = kind
+    if re.match(r"[a-z](?![A-Z])", title):
+        title = title[0].upper() + title[1:]  # "Role play: giving feedback": the title now opens the slide
     section.title = title
     if kind == "case":
         section.label = label

@@ -1,5 +1,6 @@
 """A generated course with extreme content for design tests: one point and forty points, eight modules a
-day, sixty-character titles, and the same course in Chinese, English only and mixed Chinese/English."""
+day, sixty-character titles, sections with nothing under their titles, and the same course in Chinese,
+English only and mixed Chinese/English."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,6 +55,12 @@ def module(number: int, t: dict, *, heavy: bool) -> dict:
              "background": t["point"] * 3, "points": [t["point"]], "questions": [t["q"], t["q"]]},
             {"kind": "exercise", "title": t["short"], "minutes": 10, "notes": "n", "task": t["point"],
              "steps": [t["point"], t["short"]], "debrief": [t["q"]]},
+        ]
+    if number == 10:
+        sections += [  # nothing under the title (an imported outline's bullets): title cards
+            {"kind": "content", "title": t["long_title"][:60], "minutes": 5, "notes": "n"},
+            {"kind": "case", "title": t["point"], "minutes": 5, "notes": "n"},
+            {"kind": "exercise", "title": t["q"], "minutes": 5, "notes": "n"},
         ]
     return {"number": number, "title": f"{t['module']} {number}" if number % 2 else t["long_title"][:60],
             "objectives": [t["point"], t["short"]], "notes": "n", "sections": sections}

@@ -363,3 +363,29 @@ def test_a_long_tomorrow_list_runs_in_two_columns_at_one_size(tmp_path):
     first, second = shapes["Tomorrow 1"].text, shapes["Tomorrow 2"].text
     assert (len(first.paragraphs), len(second.paragraphs)) == (4, 3)  # the longer column first
     assert first.size == second.size  # one list, one size
+
+
+def test_a_section_with_nothing_under_its_title_is_a_title_card_not_an_empty_slide(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Pt
+    from deckgen.commands.build import build
+    folder = make_course(tmp_path / "c", """\
+        - {kind: content, title: 过程管理的本质, minutes: 20}
+        - {kind: case, label: 案例, title: 某快消企业的周例会, minutes: 30}
+        - {kind: exercise, type: 分组讨论, title: 我们的例会哪里出了问题, minutes: 25}
+        """)
+    deck = Presentation(str(build(folder, tmp_path / "out").written[0].path))
+    slides = [s for s in deck.slides if any(sh.name == "Title card" for sh in s.shapes)]
+    assert len(slides) == 3
+    for slide, title, kicker in zip(slides, ["过程管理的本质", "某快消企业的周例会", "我们的例会哪里出了问题"],
+                                    [["模块一"], ["案例"], ["分组讨论", "25 分钟"]]):
+        shapes = {sh.name.split(" dg:")[0]: sh for sh in slide.shapes}
+        card, heading = shapes["Title card"], shapes["Title"]
+        assert heading.text_frame.text == title
+        size = max(r.font.size for p in heading.text_frame.paragraphs for r in p.runs)
+        assert size >= Pt(30)  # the title is the slide's message, not a band over nothing
+        assert card.left <= heading.left and heading.left + heading.width <= card.left + card.width
+        assert card.top <= heading.top and heading.top + heading.height <= card.top + card.height
+        above = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and sh is not heading
+                 and card.top <= sh.top < heading.top and sh.text_frame.text]
+        assert above == kicker

@@ -104,8 +104,8 @@ def _fill_ratio(shapes: list, area: Box) -> float:
         box = s.box
         if isinstance(s, (Table, Picture)):
             pass
-        elif s.role == "title":
-            continue
+        elif s.role == "title" and box.y < area.y:
+            continue  # the title band above the content; a title card's title is the content
         elif s.fill is None and s.text is not None:
             h = int(s.text.height * 12700) + s.text.insets[1] + s.text.insets[3]
             top = box.y if s.text.anchor == "t" else (box.cy - h // 2 if s.text.anchor == "ctr" else box.bottom - h)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..plan import Box, Paragraph, Shape, inches
 from ..textfit import flow
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, number_marker, panel,
-                     point_paragraphs, section_notes, split_points, title_with_chips)
+                     point_paragraphs, section_notes, split_points, title_card, title_with_chips)
 
 THIN_CASE_CHARS = 160  # a case this short (situation and facts) is set larger
 THIN_QUESTIONS_CHARS = 90  # so are up to three questions this short
@@ -24,6 +24,9 @@ def plan_case(ctx: SlideContext) -> list:
     first = lead + ([heading] if facts else [])
     groups = split_points(first + facts, d, left, style)
     notes = section_notes(ctx, s.notes, bullet_lines(d.label("questions"), s.questions))
+    if not (lead or facts or s.questions):
+        return [make_slide(ctx, "case", s.title, title_card(ctx, s.title, accent, [(label, accent)], s.loc), notes,
+                           loc=s.loc)]
     slides = []
     for part, group in enumerate(groups):
         title = continued(s.title, d, part)

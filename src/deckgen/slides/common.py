@@ -144,6 +144,41 @@ def title_with_chips(ctx: SlideContext, title: str, chips: list[tuple[str, Colou
     return d.title(title, accent, loc=loc, box=box) + list(reversed(shapes))
 
 
+TITLE_CARD_SIZE = 40  # the title of a section with nothing under it, set as the slide's one message
+
+
+def title_card(ctx: SlideContext, title: str, accent: Colour, chips: list[tuple[str, Colour]],
+               loc: Loc | None) -> list[Shape]:
+    """A section with nothing under its title (a topic the trainer talks to): the title set large on a tinted
+    block where the content would be, under its chips (kind, time box) or, with none, its module's name."""
+    d = ctx.design
+    top, bottom = d.title_box.y, d.content.bottom
+    h = min(bottom - top, max(int((bottom - top) * 0.6), inches(3.2)))
+    block = Box(d.content.x, top + (bottom - top - h) * 2 // 5, d.content.w, h)
+    inner = block.inset(inches(0.7), inches(0.45))
+    head = Box(inner.x, inner.y, inner.w, inches(0.42))
+    shapes = [Shape("Title card", block, fill=d.colour("panel")),
+              Shape("Title card rule", Box(block.x, block.y, inches(0.12), block.h), fill=accent)]
+    x = head.x
+    for i, (text, colour) in enumerate(chips, start=1):
+        chip = d.chip(text, x, head.y + (head.h - inches(0.36)) // 2, colour, name=f"Chip {i}")
+        shapes.append(chip)
+        x = chip.box.right + inches(0.12)
+    if not chips and ctx.module is not None:
+        label, name = d.module_label(ctx.module.number), ctx.module.title
+        # a module title that already names its module ('模块一：目标') is not prefixed a second time
+        named = name.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
+        kicker = name if named else f"{label} · {name}"
+        shapes.append(d.simple_text(kicker, head, d.size("small"), d.colour("muted"), bold=True, anchor="ctr",
+                                    name="Module", min_size=d.size("caption"), phrase=True))
+    body = inner.below(head.h + inches(0.2))
+    style = d.style("heading", TITLE_CARD_SIZE, d.size("title") - 6, bold=True, phrase=True, balance=True,
+                    spacing=1.2)
+    text = d.fit([Paragraph(title)], body, style, d.colour("title"), loc=loc, what="the title", anchor="ctr")
+    shapes.append(Shape("Title", body, text=text, role="title"))
+    return shapes
+
+
 def section_notes(ctx: SlideContext, *parts: str) -> str:
     lines = [ctx.time_note()] if ctx.time_note() else []
     for part in parts:

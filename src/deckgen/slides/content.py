@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..plan import Box, Connector, Paragraph, Shape, inches
 from ..textfit import Para
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, point_paragraphs, points_text,
-                     section_notes, split_evenly, split_points)
+                     section_notes, split_evenly, split_points, title_card)
 
 CARD_MAX_CHARS = 18
 CARD_NUMBER_SIZE = 54
@@ -51,8 +51,7 @@ def plan_content(ctx: SlideContext) -> list:
     # the points verbatim in the notes too: cards and rows set a lead term apart from its text
     notes = section_notes(ctx, s.notes, bullet_lines(d.label("notes_key_points"), points_text(s.points)))
     if not s.points:
-        elements = d.title(s.title, accent, loc=s.loc)
-        return [make_slide(ctx, "content", s.title, elements, notes, loc=s.loc)]
+        return [make_slide(ctx, "content", s.title, title_card(ctx, s.title, accent, [], s.loc), notes, loc=s.loc)]
     if len(s.points) == 1 and not s.points[0].points:
         return [make_slide(ctx, "content", s.title, d.title(s.title, accent, loc=s.loc) + statement(ctx), notes,
                            loc=s.loc)]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..plan import Box, Paragraph, Shape, inches
 from ..textfit import Para, flow
 from .common import (SlideContext, bullet_lines, continued, list_style, make_slide, number_marker, panel,
-                     point_paragraphs, section_notes, split_points, title_with_chips)
+                     point_paragraphs, section_notes, split_points, title_card, title_with_chips)
 
 
 THIN_BONUS = 4  # points above the body size a short task and its steps may grow to
@@ -22,6 +22,12 @@ def plan_exercise(ctx: SlideContext) -> list:
     if s.minutes:
         chips.append((d.label("minutes", n=s.minutes), d.colour("primary")))
     has_panel = bool(s.steps or s.groups or s.deliverable)
+    notes = section_notes(ctx, s.notes, bullet_lines(d.label("steps"), s.steps),
+                          bullet_lines(d.label("deliverable"), [s.deliverable]),
+                          bullet_lines(d.label("notes_materials"), s.materials))
+    if not (has_panel or s.task or s.points):
+        slide = make_slide(ctx, "exercise", s.title, title_card(ctx, s.title, accent, chips, s.loc), notes, loc=s.loc)
+        return [slide] + ([plan_debrief(ctx)] if s.debrief else [])
     # the wider column goes to whichever side has more to say
     left_chars = len(s.task or "") + sum(len(p.text) for p in s.points)
     right_chars = sum(len(t) for t in s.steps) + len(s.groups or "") + len(s.deliverable or "")
@@ -44,9 +50,6 @@ def plan_exercise(ctx: SlideContext) -> list:
                               inner.h / 12700)
         size = min(size, fitted.size if fitted else d.size("body_min"))
     style = replace(style, max_size=max(size, style.min_size))
-    notes = section_notes(ctx, s.notes, bullet_lines(d.label("steps"), s.steps),
-                          bullet_lines(d.label("deliverable"), [s.deliverable]),
-                          bullet_lines(d.label("notes_materials"), s.materials))
     slides = []
     for part, group in enumerate(groups):
         title = continued(s.title, d, part)

@@ -285,6 +285,15 @@ def test_english_header_fields():
     assert [s.title for s in r.sections] == ["Why", "How"]
 
 
+@pytest.mark.parametrize("line, note, days", [("课程时长：1天（6小时）", "课程时长: 1天（6小时）", 1),
+                                             ("Duration: 2 days (12 hours)", "Duration: 2 days (12 hours)", 2)])
+def test_a_duration_with_its_hours_in_brackets_stays_in_the_header(line, note, days):
+    r = recognise(f"《从骨干到经理》课程大纲\n课程对象：新任经理\n{line}\n授课讲师：李明\n\n"
+                  "第一讲 角色认知（9:00-10:30）\n一、挑战\n二、角色\n")
+    assert [m.title for m in r.modules] == ["角色认知"]
+    assert (r.course.trainers, r.course.duration_days, r.header_notes[-1]) == (["李明"], days, note)
+
+
 @pytest.mark.parametrize("line, audience, duration", [
     ("**Audience:** first-line managers · **Duration:** 2 days · **Trainer:** Sam Okafor", "first-line managers",
      "Duration: 2 days"),

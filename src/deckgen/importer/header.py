@@ -122,7 +122,10 @@ def split_fields(text: str) -> list[tuple[str, str, str]]:
     if first is None:
         return []
     stripped = strip_decoration(text)
-    cuts = [m.start() for m in _FIELD_INSIDE.finditer(stripped) if m.start() > 0]
+    head = _FIELD_AT_START.match(stripped) or _ANY_BRACKETED.match(stripped)
+    # later labels start after the first one: "时长：" inside "课程时长：" is that label, not another
+    after = max(1, head.end() if head else 0)
+    cuts = [m.start() for m in _FIELD_INSIDE.finditer(stripped) if m.start() >= after]
     pieces = [stripped[a:b] for a, b in zip([0] + cuts, cuts + [len(stripped)])]
     found = [field_at_start(p) for p in pieces]
     return [f for f in found if f is not None] or [first]

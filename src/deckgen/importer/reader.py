@@ -8,7 +8,9 @@ from ..errors import DeckgenError, Loc
 from .durations import clock_at_start, find_clock
 
 _AGENDA_LINE = 90  # characters: a longer line holding a time range is a sentence about times
-_DAYS_ONLY = re.compile(r"^\s*[\d一二三四五六七八九十两半.]+\s*(?:天|日|days?)\b", re.IGNORECASE)  # "2天（12小时）"
+# "2天（12小时）", "课程时长：1天（6小时）": a course's length, not an item timed after its title
+_DAYS_ONLY = re.compile(r"^\s*(?:[^:：()（）]{1,10}[:：]\s*)?[\d一二三四五六七八九十两半.]+\s*(?:天|日|days?)\b",
+                        re.IGNORECASE)
 _TIMED_TITLE = re.compile(r"^[^()（）]{2,60}?\s*[（(]\s*(?:约|about\s+)?\d{1,3}(?:\.\d)?\s*(?:分钟|min(?:ute)?s?|hours?|hrs?|"
                           r"小时|h)\s*[)）]\s*(?:$|[:：\-–—]\s*\S)", re.IGNORECASE)
 

@@ -378,6 +378,19 @@ def test_brackets_naming_no_single_day_stay_in_the_title(title):
     assert r.modules[0].title == title and len(r.days) == 1
 
 
+def test_timed_lines_below_numbered_points_are_breaks_and_activities_not_points():
+    r = recognise("第一讲 角色认知（9:00-10:30）\n一、管理者的四种角色\n1. 教练\n2. 指挥官\n"
+                  "案例分析：小王升职后的第一个月\n小组讨论：你最难适应的转变是什么？（15分钟）\n"
+                  "第二讲 目标管理（10:45-12:00）\n一、SMART原则\n1. 具体\n2. 可衡量\n午餐 12:00-13:30\n"
+                  "第三讲 沟通（13:30-15:00）\n一、反馈\n")
+    assert [(s.kind, s.title, [p.text for p in s.points]) for s in r.sections] == [
+        ("content", "管理者的四种角色", ["教练", "指挥官"]), ("case", "小王升职后的第一个月", []),
+        ("exercise", "你最难适应的转变是什么？", []), ("content", "SMART原则", ["具体", "可衡量"]),
+        ("content", "反馈", [])]
+    assert r.sections[2].minutes == 15
+    assert [(b.at, b.minutes, b.title) for b in r.days[0].breaks] == [("10:30", 15, "茶歇"), ("12:00", 90, "午餐")]
+
+
 def test_course_title_sources():
     assert recognise("【课程名称】教练式领导力\n一、模块\n1、节\n").course.title == "教练式领导力"
     assert recognise("# Coaching\n## Module A\n### Part one\n").course.title == "Coaching"

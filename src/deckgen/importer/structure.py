@@ -133,12 +133,28 @@ class TreeBuilder:
             self._module(piece)
         elif piece.level == SECTION:
             self._section(piece)
+        elif self._timed_line_of_its_own(piece):
+            pass
         elif piece.level == POINT:
             self._point(piece)
         else:
             self._sub_point(piece)
         if piece.text or piece.level is not None:
             self.previous = piece
+
+    def _timed_line_of_its_own(self, piece: Piece) -> bool:
+        """An unnumbered line that carries a time ranks below the numbered items around it, but a break
+        ("午餐 12:00-13:30") is the day's and a labelled activity ("小组讨论：…（15分钟）") a section."""
+        if piece.marker is None or piece.marker.style != "clock" or self.module is None:
+            return False
+        item = read_item(piece.text)
+        if agenda_kind(item.title) is not None:
+            return self._agenda_event(item, piece)
+        label = label_line(piece.text)
+        if label is None:
+            return False
+        self._section(piece, read_item(label))
+        return True
 
     def _day(self, piece: Piece) -> None:
         if self.day is not None and piece.marker is not None and piece.marker.number == self.day_number:

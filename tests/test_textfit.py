@@ -182,6 +182,11 @@ def test_a_short_label_shrinks_a_point_or_two_rather_than_break():
     ("如何赢取B2B销售的红利?", "如何赢取B2B销售的红利？"),
     ("比例 3:1, f(x) and ratio (a:b)", "比例 3:1, f(x) and ratio (a:b)"),
     ("Plain English: no change (at all)!", "Plain English: no change (at all)!"),
+    ('角色认知：从"我"到"我们"', "角色认知：从“我”到“我们”"),
+    ('"三达"与"三率"', "“三达”与“三率”"),
+    ('他说"OK"然后走了', "他说“OK”然后走了"),
+    ('English "quote" 和中文', 'English "quote" 和中文'),  # quotes around Latin, beside Latin
+    ('12" 的"大"屏幕', '12" 的"大"屏幕'),  # an inch mark: the quotes do not pair
 ])
 def test_ascii_punctuation_in_chinese_text_is_set_full_width(typed, set_):
     from deckgen.textfit import full_width_punctuation

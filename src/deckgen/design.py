@@ -163,7 +163,7 @@ class Design:
                           explicit_breaks=explicit_breaks)
 
     def typeset(self, para: Paragraph, loc: Loc | None) -> Paragraph:
-        """The paragraph with ASCII , ? ! : ; ( ) in Chinese text set full-width (reported, so the outline
+        """The paragraph with ASCII , ? ! : ; ( ) " in Chinese text set full-width (reported, so the outline
         can be corrected), unless the course keeps them as written. Chinese decks only: Korean is written
         with ASCII punctuation and spaces, and Japanese uses 、。 rather than ，, so their text stays as written."""
         if self.punctuation == "as-written" or not self.zh:
@@ -174,7 +174,7 @@ class Design:
         marks = "".join(dict.fromkeys(a for a, b in zip(para.text, text) if a != b))
         self.diags.warning(f"ASCII punctuation {' '.join(marks)} in Chinese text is set full-width: "
                            f"'{_excerpt(para.text, marks)}'", loc,
-                           "type the full-width marks (，？！：；（）), or set 'punctuation: as-written' in course.yaml "
+                           "type the full-width marks (，？！：；（）“”), or set 'punctuation: as-written' in course.yaml "
                            "to keep them")
         return replace(para, text=text)
 

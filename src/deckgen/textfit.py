@@ -76,10 +76,14 @@ _ASCII_AMID_CJK = re.compile(
     rf"|\((?=[^()]*[{_CJK_RANGES}][^()]*\))[^()]*\)")  # brackets around Chinese text
 
 
+_STRAIGHT_QUOTED = re.compile(r'"([^"\n]*)"')
+
+
 @functools.lru_cache(maxsize=16384)
 def full_width_punctuation(text: str) -> str:
     """ASCII , ? ! : ; ( ) next to Chinese characters as the full-width marks Chinese text uses
-    (教练技术(一):管人 → 教练技术（一）：管人); Latin text and numbers (3:1, f(x)) stay as they are."""
+    (教练技术(一):管人 → 教练技术（一）：管人), and straight double quotes around or beside Chinese as curly
+    ones (从"我"到"我们" → 从“我”到“我们”); Latin text and numbers (3:1, f(x), "OK" in English) stay as they are."""
     if not has_cjk(text):
         return text
 
@@ -88,6 +92,13 @@ def full_width_punctuation(text: str) -> str:
         if s[0] == "(":
             return "（" + s[1:-1] + "）"
         return _FULL_WIDTH[s]
+
+    def curly(m: re.Match) -> str:
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        beside_chinese = has_cjk(m.group(1)) or (before and is_cjk(before)) or (after and is_cjk(after))
+        return f"“{m.group(1)}”" if beside_chinese else m.group(0)
+    if text.count('"') % 2 == 0:  # an odd count: one is an inch mark or a typo, and pairs cannot be told
+        text = _STRAIGHT_QUOTED.sub(curly, text)
     return _ASCII_AMID_CJK.sub(full, text)
 
 

@@ -142,6 +142,28 @@ def test_markdown_table_rows_are_items_and_the_separator_is_dropped():
     assert not any("---" in p.text for s in result.sections for p in s.points)
 
 
+TAB_TABLE = ("Customer Service Excellence\n\nTime\tSession\tMethod\n9:00 AM\tWhat customers want\tPresentation\n"
+             "10:30 AM\tBreak\t\n10:45 AM\tThe LAST model: Listen, Apologise, Solve, Thank\tModel + demo\n"
+             "11:45 AM\tHandling an angry caller\tTrios\n12:30 PM\tLunch\t\n1:30 PM\tPersonal action plan\t"
+             "Individual work\n2:30 PM\tClose\t\n")
+
+
+def test_a_table_pasted_with_tabs_is_read_like_a_markdown_table():
+    result = recognise(TAB_TABLE)
+    assert [(s.kind, s.title, s.minutes) for s in result.sections] == [
+        ("content", "What customers want", 90), ("framework", "The LAST model: Listen, Apologise, Solve, Thank", 60),
+        ("exercise", "Handling an angry caller", 45), ("exercise", "Personal action plan", 60)]
+    # the method column is for the facilitator: in the notes, not on the slide
+    assert [s.notes for s in result.sections] == [["Presentation"], ["Model + demo"], ["Trios"], ["Individual work"]]
+    assert not any(s.points for s in result.sections) and "\t" not in "".join(s.title for s in result.sections)
+    assert [(b.at, b.minutes) for b in result.days[0].breaks] == [("10:30", 15), ("12:30", 60)]
+
+
+def test_lines_indented_with_tabs_are_no_table():
+    lines, rows = read_tables(["Module 1", "\t- one point", "\t- another point"])
+    assert lines == ["Module 1", "\t- one point", "\t- another point"] and rows == {}
+
+
 # --- titles ---------------------------------------------------------------------------------------
 
 def test_long_titles_are_cut_at_the_first_sentence_and_the_rest_kept():

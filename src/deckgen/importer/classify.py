@@ -91,6 +91,11 @@ _GROUP_WORK = re.compile(
     r"|(?:once|when|each|the|small)\s+groups?\s+(?:agree|discuss|present|prepare|work|transfer|list|write|share)"
     r"|in\s+(?:small\s+)?(?:groups|pairs|teams|trios)\s+(?:to|of|discuss|work))\b"
     r"|分组(?:讨论|练习|演练|研讨)|小组(?:讨论|练习|演练|研讨|共创)|两人一组|三人一组", re.IGNORECASE)
+# How an item is run, as a table's method column says it in a few words: people working, not listening.
+_METHOD = re.compile(r"\b(?:small\s+groups?|(?:in\s+)?groups?\s+of\s+\d+|group\s+work|pairs|trios|triads|threes"
+                     r"|individual(?:\s+work)?|role[- ]?plays?|breakouts?|hands-on|simulation|practi[cs]e)\b"
+                     r"|分组|小组|两人一组|三人一组|角色扮演|演练|练习|实操|研讨", re.IGNORECASE)
+_SHORT_METHOD = 40  # characters: a longer description is prose, judged by _GROUP_WORK
 _SHORT_CJK_LABEL = 8  # characters: "分享/反馈", "开场+破冰" are activities; longer titles only mention one
 
 
@@ -104,6 +109,10 @@ def _activity(section: ImportedSection, result: ImportResult) -> bool:
     elif re.search(r"[\u4e00-\u9fff]", title) and len(title) <= _SHORT_CJK_LABEL:
         word = next((w for w in _EXERCISE_WORDS if re.search(r"[\u4e00-\u9fff]", w) and w in title), None)
         kind, why = ("exercise", word) if word else (None, None)
+    if why is None and len(section.description) <= _SHORT_METHOD:
+        g = _METHOD.search(section.description)  # a method column's "Trios", "Small groups", "分组讨论"
+        if g is not None:
+            kind, why = "exercise", g.group(0)
     if why is None:
         description = " ".join([section.description] + [p.text for p in section.points])
         g = _GROUP_WORK.search(description)

@@ -46,7 +46,7 @@ def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]]
     if start is None:
         _plain_lines_outline(result, texts)
     else:
-        _build_tree(result, lines, markers, start, end, notes)
+        _build_tree(result, lines, markers, start, end, notes, rows)
         if end is not None:
             _keep_trailer(result, lines, end)
     _complete(result)
@@ -197,7 +197,8 @@ def _inside(m: Marker, start: tuple[int, int], end: tuple[int, int] | None) -> b
 
 
 def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marker]],
-                start: tuple[int, int], end: tuple[int, int] | None, notes: dict[int, list[str]]) -> None:
+                start: tuple[int, int], end: tuple[int, int] | None, notes: dict[int, list[str]],
+                rows: dict[int, list[str]]) -> None:
     candidates = [m for ms in markers for m in ms if _inside(m, start, end)]
     timed, bare = _timed_styles(lines, markers, candidates)
     accepted, levels, numbering = accept_markers(candidates, timed)
@@ -205,7 +206,7 @@ def _build_tree(result: ImportResult, lines: list[str], markers: list[list[Marke
         result.warn(note.message, note.marker.line, note.marker.col)
     explicit_days = any(m.style in ("day", "weekday") for m in accepted)
     builder = TreeBuilder(result, explicit_days, result.course.language)
-    builder.timed, builder.bare_minutes, builder.line_notes = timed, bare, notes
+    builder.timed, builder.bare_minutes, builder.line_notes, builder.row_cells = timed, bare, notes, rows
     found = _paragraph_headings(pieces(lines, accepted, levels, start, end))
     if not any(p.level is not None and p.level >= MODULE for p in found):
         # Days but no numbering under them: each line of text is a section.

@@ -107,6 +107,7 @@ class TreeBuilder:
         self.bare_minutes = False  # "(5)" closing items is their length
         self.after_event = False  # text after a break or lunch line is about it, not the section before
         self.line_notes: dict[int, list[str]] = {}  # notes tied to a line: a table's room column, a slide's notes
+        self.row_cells: dict[int, list[str]] = {}  # of those, a table row's cells (not a slide's speaker notes)
         self.block: ImportedModule | None = None  # the module whose objectives/preparation block is open
         self.header_block = False  # inside a numbered header item ("一、课程简介")
         self.block_style: str | None = None
@@ -281,7 +282,8 @@ class TreeBuilder:
         self._note_bare_heading(piece, self.section)
         self.module.sections.append(self.section)
         self.point = self.sub = None
-        self.section.description = " ".join(item.rest + item.notes)
+        # a table row's other cells ("Method: Trios") say how the item is run, which tells an exercise apart
+        self.section.description = " ".join(item.rest + item.notes + self.row_cells.get(piece.line, []))
         for text in item.rest:
             self._add_text(self.section, text, piece)
         self.section.notes += item.notes + self.line_notes.get(piece.line, [])

@@ -26,6 +26,7 @@ _NUMBERED_TITLE = re.compile(r"^(?:(?:session|part|module|unit|block)\s*(?:\d{1,
                              r"\s*[:：、]?)\s*(?P<title>\S.*)$", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
 _COLON = re.compile(r"\s*[:：]\s*")
+_SEMICOLON = re.compile(r"\s*[;；]\s*")
 _ASIDE = re.compile(r"\s*(?=[(（])")
 # "沟通技巧,包括语言和非语言沟通技巧", "Negotiation, including…": what follows the comma explains the title.
 _EXPLAINED = re.compile(r"\s*[,，]\s*(?=包括|如|即|通过|including\b|such as\b|e\.g\.)")
@@ -170,6 +171,10 @@ def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
     if m and 0 < m.start() and _short_head(text[:m.start()]) and not _is_label(text[:m.start()]) \
             and (too_long(text) or is_long_point(text[m.end():])):
         agenda = True  # "Introduction: Distribute the handouts. Trainees will…": a head, then instructions
+    if agenda and (semi := _SEMICOLON.search(text)) is not None and semi.start() > 0:
+        # "Role play: an angry caller; Trios" (a table row's other cells): each part after ";" describes it
+        parts = [p.strip() for p in _SEMICOLON.split(text[semi.end():]) if p.strip()]
+        text, rest = text[:semi.start()].strip(), parts
     if agenda:
         m = _DESCRIPTION.search(text)
         colon = m is not None and ":" in m.group(0) or m is not None and "：" in m.group(0)
@@ -180,7 +185,7 @@ def _cut(text: str, agenda: bool) -> tuple[str, list[str], list[str]]:
             if _NUMBERING_WORD.match(text[:m.start()].strip()):
                 text = text[m.end():].strip()  # "Session 2: Leading change": the words after it are the title
             else:
-                text, rest = text[:m.start()].strip(), [text[m.end():].strip()]
+                text, rest = text[:m.start()].strip(), [text[m.end():].strip()] + rest
     m = _EXPLAINED.search(text)
     if m and m.start() >= 2:
         text, rest = text[:m.start()].strip(), [text[m.end():].strip()] + rest  # "沟通技巧,包括…"

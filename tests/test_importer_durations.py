@@ -81,6 +81,18 @@ def test_a_start_time_per_item_ends_at_the_next_one_and_finish_sets_the_end():
     assert [(b.at, b.minutes) for b in day.breaks] == [("10:30", 15), ("12:30", 60)]
 
 
+def test_one_timed_exercise_among_untimed_sections_leaves_the_usual_day():
+    result = import_outline("Day 1\n1. Foundations\n1.1 What a project is\n1.2 The triple constraint\n"
+                            "1.3 Case study: the Opera House\n2. Initiation\n2.1 The charter\n2.2 Stakeholders\n"
+                            "2.3 Workshop: draft your charter (45 mins)\n", "o.txt")
+    (day,) = result.days
+    assert (day.start, day.end) == ("09:00", "17:00")  # not six times 45 minutes
+    assert [b.title for b in day.breaks] == ["Coffee break", "Lunch", "Coffee break"]
+    assert result.sections[-1].minutes == 45 and "minutes" not in result.sections[-1].guesses
+    teaching = sum(s.minutes for s in result.sections) + sum(b.minutes for b in day.breaks)
+    assert teaching == 8 * 60
+
+
 def test_a_module_length_is_shared_among_its_sections():
     result = import_outline("Session 1: Foundations (90 minutes)\n1. Why\n2. What\n3. How\n", "o.txt")
     assert sum(s.minutes for s in result.sections) == 90

@@ -70,10 +70,12 @@ def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None
     breaks = _breaks(slots, english)
     breaks += _gaps_between_modules(spans, breaks, english)
     breaks.sort(key=lambda b: -1 if b[0] is None else b[0])  # in the day's order: each shifts those after it
-    # A timetable, or lengths on its items: the outline's own breaks are all there are.
-    agenda = any(s.start is not None or s.minutes is not None for s in slots)
     known = sorted(s.minutes for s in sections if s.minutes is not None)
-    if not read and known:
+    # Lengths on most items (or a clock): the outline times its day, and its own breaks are all there are.
+    # A length on one exercise among many untimed sections says nothing about the day's length.
+    mostly_timed = len(known) * 2 >= len(sections)
+    agenda = any(s.start is not None for s in slots) or (mostly_timed and any(s.minutes is not None for s in slots))
+    if not read and known and mostly_timed:
         # Lengths but no clock: the day is as long as its parts, the unknown ones as long as a typical one.
         typical = known[len(known) // 2]
         end = start + sum(known) + typical * (len(sections) - len(known)) + sum(b[1] for b in breaks)

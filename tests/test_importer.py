@@ -391,6 +391,17 @@ def test_timed_lines_below_numbered_points_are_breaks_and_activities_not_points(
     assert [(b.at, b.minutes, b.title) for b in r.days[0].breaks] == [("10:30", 15, "茶歇"), ("12:00", 90, "午餐")]
 
 
+@pytest.mark.parametrize("second, subtitle", [("Two-day programme for new project leads", "Two-day programme for new project leads"),
+                                              ("内训版", "内训版"), ("Course outline", None),
+                                              ("本课程帮助销售人员系统掌握谈判的准备、开局、让步与成交技巧。", None)])
+def test_a_short_line_under_the_first_line_title_is_the_subtitle(second, subtitle, tmp_path):
+    r = recognise(f"Project Management Fundamentals\n{second}\n\nDay 1\n1. Foundations\n1.1 What a project is\n")
+    assert (r.course.title, r.course.subtitle) == ("Project Management Fundamentals", subtitle)
+    write_and_load(r, tmp_path / "c")
+    text = (tmp_path / "c" / "course.yaml").read_text(encoding="utf-8")
+    assert ("subtitle:" in text and "taken from the line under the title" in text) == (subtitle is not None)
+
+
 def test_course_title_sources():
     assert recognise("【课程名称】教练式领导力\n一、模块\n1、节\n").course.title == "教练式领导力"
     assert recognise("# Coaching\n## Module A\n### Part one\n").course.title == "Coaching"

@@ -181,12 +181,22 @@ def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, s
         result.warn("course title taken from the first line", first[0])
         if texts and texts[0][1].startswith(("—", "--", "-", "–")):
             course.subtitle = texts.pop(0)[1].lstrip("—-– ").strip()
+        elif texts and texts[0][0] == first[0] + 1 and _subtitle_like(texts[0][1]):
+            # "Two-day programme for new project leads" right under the title: what the cover says below it
+            course.subtitle = texts.pop(0)[1]
+            result.course_guesses.mark("subtitle", "taken from the line under the title")
         return
     stem = PurePath(result.source_name).stem if result.source_name not in ("-", "<stdin>") else ""
     course.title = re.sub(r"[_\s]+", " ", stem).strip() or ("导入的课程" if course.language != "en"
                                                               else "Imported course")
     result.course_guesses.mark("title", "the outline names no course: taken from the file name")
     result.warn("the outline names no course: title taken from the file name", 1)
+
+
+def _subtitle_like(text: str) -> bool:
+    """A short line that is no sentence and no bracketed label ("【课程背景】")."""
+    return 0 < len(text) <= (30 if _CJK.search(text) else 60) and not re.search(r"[。；;!！:：]$", text) \
+        and not text.startswith(("【", "[", "《")) and outline_heading(text) is None  # not "Course outline"
 
 
 # --- the outline ----------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def course_yaml(result: ImportResult, module_files: dict[int, str]) -> str:
     out.append(_line(0, "title", scalar(course.title), why.get("title")))
     for key in ("subtitle", "organisation"):
         if getattr(course, key):
-            out.append(_line(0, key, scalar(getattr(course, key))))
+            out.append(_line(0, key, scalar(getattr(course, key)), why.get(key)))
     if course.trainers:
         out += ["trainers:"] + [f"{INDENT}- {scalar(t)}" for t in course.trainers]
     out.append(_line(0, "language", course.language))

@@ -402,6 +402,40 @@ def test_a_short_line_under_the_first_line_title_is_the_subtitle(second, subtitl
     assert ("subtitle:" in text and "taken from the line under the title" in text) == (subtitle is not None)
 
 
+@pytest.mark.parametrize("text, language", [
+    ("销售管理实战\n一、目标管理\n1、我们这个团队为什么需要目标\n", "zh-CN"),
+    ("銷售管理實戰\n一、目標管理\n1、我們這個團隊為什麼需要目標\n", "zh-TW"),
+    ("新任管理職研修\n第1章 管理職の役割\n1. プレイヤーからマネージャーへ\n", "ja"),
+    ("신임 팀장 리더십 과정\n모듈 1. 리더의 역할\n1. 실무자에서 관리자로\n", "ko"),
+    ("Negotiation skills\nModule 1. Preparing\n1. Know your BATNA\n", "en"),
+])
+def test_the_outline_language_is_told_from_its_script(text, language, tmp_path):
+    r = recognise(text)
+    assert r.course.language == language and len(r.modules) == 1
+    course = write_and_load(r, tmp_path / "c")
+    assert course.language == language
+
+
+JAPANESE = ("新任管理職研修\n対象：新任課長\n期間：2日間\n\n1日目\n第1章 管理職の役割\n1. プレイヤーからマネージャーへ\n"
+            "2. ケーススタディ：昇進後の最初の1か月\n第2章 目標管理\n1. SMARTな目標設定\n"
+            "2. グループ討議：部門目標を分解する（30分）\n\n2日目\n第3章 部下育成\n1. GROWモデル\n2. ロールプレイ：1on1面談\n")
+KOREAN = ("신임 팀장 리더십 과정\n대상: 신임 팀장\n기간: 1일\n\n모듈 1. 리더의 역할\n1. 실무자에서 관리자로\n"
+          "2. 사례 연구: 승진 후 첫 달\n모듈 2. 성과 관리\n1. 목표 설정의 SMART 원칙\n2. 그룹 토의: 팀 목표 나누기 (30분)\n")
+
+
+@pytest.mark.parametrize("text, days, modules, kinds, audience", [
+    (JAPANESE, ["1日目", "2日目"], ["管理職の役割", "目標管理", "部下育成"],
+     ["content", "case", "content", "exercise", "content", "exercise"], "新任課長"),
+    (KOREAN, ["1일차"], ["리더의 역할", "성과 관리"], ["content", "case", "content", "exercise"], "신임 팀장"),
+])
+def test_japanese_and_korean_outlines_import_with_their_days_modules_and_activities(text, days, modules, kinds,
+                                                                                   audience):
+    r = recognise(text)
+    assert [d.title for d in r.days] == days and [m.title for m in r.modules] == modules
+    assert [s.kind for s in r.sections] == kinds and r.course.audience == audience
+    assert r.sections[3].minutes == 30 and "minutes" not in r.sections[3].guesses  # 30分, 30분
+
+
 def test_course_title_sources():
     assert recognise("【课程名称】教练式领导力\n一、模块\n1、节\n").course.title == "教练式领导力"
     assert recognise("# Coaching\n## Module A\n### Part one\n").course.title == "Coaching"

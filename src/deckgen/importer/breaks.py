@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .wording import wording
+
 BREAK, LUNCH, END, BEFORE, AFTER = "break", "lunch", "end", "before", "after"
 DEFAULT_MINUTES = {BREAK: 15, LUNCH: 60}
 
@@ -38,7 +40,6 @@ def agenda_kind(title: str) -> str | None:
     return None
 
 
-def break_title(kind: str, english: bool) -> str:
-    if kind == LUNCH:
-        return "Lunch" if english else "午餐"
-    return "Coffee break" if english else "茶歇"
+def break_title(kind: str, language: str) -> str:
+    words = wording(language)
+    return words.lunch if kind == LUNCH else words.coffee

@@ -6,13 +6,16 @@ import re
 from .tree import ImportedPoint, ImportedSection, ImportResult, ProposedDiagram
 
 # Checked in this order: "案例讨论" is a case, not an exercise.
-_CASE_WORDS = ("案例分析", "案例解读", "案例研讨", "案例讨论", "案例演示", "案例", "个案", "经典回顾", "case study", "case")
+_CASE_WORDS = ("案例分析", "案例解读", "案例研讨", "案例讨论", "案例演示", "案例", "个案", "经典回顾", "case study", "case",
+               "ケーススタディ", "事例", "사례 연구", "사례")
 _EXERCISE_WORDS = ("角色扮演", "微咨询", "讨论", "探讨", "研讨", "演练", "练习", "互动", "实操", "操练", "作业", "分享",
                    "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "破冰", "实践", "反馈练习",
                    "role play", "role-play",
                    "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice",
                    "simulation", "game", "quiz", "debate", "brainstorm", "breakout", "assignment", "homework",
-                   "hands-on", "lab")
+                   "hands-on", "lab",
+                   "演習", "討議", "ディスカッション", "ロールプレイ", "ワーク", "토의", "토론", "실습", "역할극", "롤플레이",
+                   "워크숍")
 _FRAMEWORK_WORDS = ("模型", "framework", "model")
 
 # "案例解读:标题", "Role play – title": a short label, a separator, the title.

@@ -40,8 +40,8 @@ def _number(raw: str) -> float:
 # --- lengths --------------------------------------------------------------------------------------
 
 _NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_CN_WORD}|{_EN_WORD})"
-_HOURS = r"(?:hours?|hrs?|h(?![a-z])|小时|个小时|课时|钟头)"
-_MINUTES = r"(?:minutes?|mins?|m(?![a-z])|分钟|分(?!享|析|组|别|解|类|配|工|层|钟))"
+_HOURS = r"(?:hours?|hrs?|h(?![a-z])|小时|个小时|课时|钟头|時間|시간)"
+_MINUTES = r"(?:minutes?|mins?|m(?![a-z])|分钟|分(?!享|析|组|别|解|类|配|工|层|钟)|분(?!석|류|야|기|담|위|량))"
 _LENGTH = re.compile(
     rf"(?P<open>[（(\[]\s*)?(?:约|共|计|大约|approx\.?\s*|about\s+|c\.\s*)?"
     rf"(?:(?P<half_hour>半(?:个)?小时|half\s+an\s+hour)"

@@ -10,17 +10,18 @@ from .reader import Marker, base_style
 _FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "title": ("课程名称", "课程题目", "课程主题", "课程标题", "培训主题", "培训课程", "课题", "Course title", "Course name",
               "Course", "Title"),
-    "subtitle": ("副标题", "Subtitle"),
+    "subtitle": ("副标题", "Subtitle", "サブタイトル", "부제"),
     "audience": ("授课对象", "培训对象", "课程对象", "参训对象", "参训人员", "参加对象", "适合对象", "适用对象", "学员对象",
                  "培训学员", "受众", "Audience", "Target audience", "Participants", "Who should attend",
-                 "Target group", "Who is it for"),
-    "date": ("课程时间", "培训时间", "上课时间", "培训日期", "课程日期", "日期", "Date", "Dates", "When"),
-    "place": ("培训地点", "上课地点", "课程地点", "地点", "Venue", "Location", "Place", "Where"),
+                 "Target group", "Who is it for", "対象", "受講対象", "対象者", "대상", "교육 대상", "교육대상"),
+    "date": ("课程时间", "培训时间", "上课时间", "培训日期", "课程日期", "日期", "Date", "Dates", "When", "日時", "開催日",
+             "일시", "일정"),
+    "place": ("培训地点", "上课地点", "课程地点", "地点", "Venue", "Location", "Place", "Where", "会場", "場所", "장소"),
     "trainers": ("主讲讲师", "授课讲师", "培训讲师", "主讲老师", "主讲", "讲师", "培训师", "Trainers", "Trainer",
-                 "Facilitators", "Facilitator", "Instructor", "Presenter", "Speaker"),
+                 "Facilitators", "Facilitator", "Instructor", "Presenter", "Speaker", "講師", "강사"),
     "organisation": ("主办单位", "主办方", "主办", "Organiser", "Organizer", "Organisation", "Organization"),
     "duration": ("培训时长", "课程时长", "授课时长", "培训天数", "课程天数", "天数", "课时", "时长", "Duration", "Length",
-                 "Course duration", "Course length"),
+                 "Course duration", "Course length", "期間", "研修期間", "時間", "기간", "교육 기간", "교육기간"),
     "note": ("授课方式", "培训方式", "授课形式", "培训形式", "课程形式", "课程背景", "课程目标", "培训目标", "课程收益", "学员收益",
              "课程特色", "课程价值", "课程简介", "课程介绍", "课程说明", "培训收益", "适用范围", "Format", "Delivery",
              "Background", "Objectives", "Learning objectives", "Course objectives", "Course outcomes",
@@ -68,7 +69,7 @@ _OUTLINE_AT_END = re.compile(rf"\s*[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:
 _DATE_LIKE = re.compile(r"\d{4}|[年月号]|\d{1,2}\s*[/.-]\s*\d{1,2}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
                         re.IGNORECASE)
 _DECORATION = re.compile(r"^[#*>\s]+|[*\s]+$")
-_DAYS_IN_DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二三四五六七八九十两半])\s*(?:天|日|days?\b)", re.IGNORECASE)
+_DAYS_IN_DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二三四五六七八九十两半])\s*(?:天|日|일|days?\b)", re.IGNORECASE)
 _CN_COUNT = {"半": 0.5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "十": 10}
 

@@ -8,7 +8,10 @@ _LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操
                 "exercise", "activity", "discussion", "case study", "case", "role play", "role-play",
                 "workshop", "tool",
                 "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
-                "output", "deliverable", "model", "framework", "debrief")
+                "output", "deliverable", "model", "framework", "debrief",
+                # Japanese and Korean outlines
+                "ケーススタディ", "事例", "演習", "討議", "ディスカッション", "ロールプレイ", "ワーク", "グループワーク",
+                "사례", "사례 연구", "토의", "토론", "실습", "역할극", "롤플레이", "워크숍", "그룹 토의")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:：]{1,16}?)\s*[:：]\s*(?P<rest>.*)$")
 
 

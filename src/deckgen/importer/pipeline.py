@@ -17,14 +17,14 @@ from .header import (Header, duration_days, field_at_start, find_outline_start, 
 from .reader import MAX_OUTLINE_BYTES, Marker, line_markers, mid_line_starts
 from .labels import BLOCK_LABEL, label_line
 from .levels import MODULE, SECTION, accept_markers, bare_headings
-from .structure import Piece, TreeBuilder, cn_numeral, pieces
+from .structure import Piece, TreeBuilder, pieces
 from .timing import schedule_days
 from .tree import ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
+from .wording import detect_language, wording
 
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）]|[（(]?\d{1,2}[)）]|[①-⑳])\s*")
 _NAME_SPLIT = re.compile(r"\s*[、,，/;；]\s*|\s+and\s+|\s*和\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]] | None = None) -> ImportResult:
@@ -36,7 +36,7 @@ def import_outline(text: str, source_name: str, line_notes: dict[int, list[str]]
     notes = {n: rows.get(n, []) + (line_notes or {}).get(n, []) for n in set(rows) | set(line_notes or {})}
     markers = [line_markers(line, number, number in rows) for number, line in enumerate(lines, start=1)]
     _confirmed_mid_line_starts(lines, markers)
-    result.course.language = _language(text)
+    result.course.language = detect_language(text)
     start = find_outline_start(lines, markers)
     end = find_trailer(lines, start) if start is not None else None
     if start is not None:
@@ -113,11 +113,6 @@ def _add_bare_headings(lines: list[str], markers: list[list[Marker]], start: tup
     return start
 
 
-def _language(text: str) -> str:
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    return "zh-CN" if cjk * 3 >= latin else "en"  # a Chinese character carries about a word of meaning
-
-
 # --- header ---------------------------------------------------------------------------------------
 
 def _apply_header(result: ImportResult, header: Header, keep_texts: bool) -> list[tuple[int, str]]:
@@ -187,8 +182,7 @@ def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, s
             result.course_guesses.mark("subtitle", "taken from the line under the title")
         return
     stem = PurePath(result.source_name).stem if result.source_name not in ("-", "<stdin>") else ""
-    course.title = re.sub(r"[_\s]+", " ", stem).strip() or ("导入的课程" if course.language != "en"
-                                                              else "Imported course")
+    course.title = re.sub(r"[_\s]+", " ", stem).strip() or wording(course.language).course
     result.course_guesses.mark("title", "the outline names no course: taken from the file name")
     result.warn("the outline names no course: title taken from the file name", 1)
 
@@ -290,7 +284,7 @@ def _plain_lines_outline(result: ImportResult, texts: list[tuple[int, str]]) -> 
     if not texts:
         raise DeckgenError("found no outline: no days, modules, sections or lines of text after the header",
                            Loc(result.source_name, 1, 1))
-    day = ImportedDay(title="第一天" if result.course.language != "en" else "Day 1", loc=result.loc(texts[0][0]))
+    day = ImportedDay(title=wording(result.course.language).day_title(1), loc=result.loc(texts[0][0]))
     texts = [(n, t) for n, t in texts if t.strip()]
     day.guesses.mark("title", "the outline does not name its days")
     module = ImportedModule(number=1, title=result.course.title, loc=result.loc(texts[0][0]))
@@ -330,8 +324,7 @@ def _complete(result: ImportResult) -> None:
     """Every module gets a section, every day a module; days follow 培训时长 when the outline marks none."""
     for module in result.modules:
         if module.title == "":
-            module.title = f"模块{cn_numeral(module.number)}" if result.course.language != "en" \
-                else f"Module {module.number}"
+            module.title = wording(result.course.language).module_title(module.number)
             module.guesses.mark("title", "the module heading has no text")
         if not module.sections:
             _section_from_notes(result, module)
@@ -392,7 +385,7 @@ def _split_days_by_duration(result: ImportResult) -> None:
         index = min(wanted - 1, done * wanted // total) if total else 0
         while len(days) <= index:
             number = len(days) + 1
-            title = f"第{cn_numeral(number)}天" if result.course.language != "en" else f"Day {number}"
+            title = wording(result.course.language).day_title(number)
             day = ImportedDay(title=title, loc=module.loc)
             day.guesses.mark("title", "the outline marks no days: modules shared over the days of 培训时长")
             days.append(day)

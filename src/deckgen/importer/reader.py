@@ -116,7 +116,8 @@ def base_style(style: str) -> str:
 _N = "[一二三四五六七八九十两〇零]{1,3}"
 _EN_N = "ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
 _DAY = (rf"第\s*(?P<day_n>{_N}|\d{{1,2}})\s*天(?:[\s:：]*(?:DAY|Day)\s*(?:\d{{1,2}}|[A-Za-z]+))?"
-        rf"|(?<![A-Za-z])(?:DAY|Day)\s*(?P<day_n2>\d{{1,2}}|{_EN_N})(?![A-Za-z\d])")
+        rf"|(?<![A-Za-z])(?:DAY|Day)\s*(?P<day_n2>\d{{1,2}}|{_EN_N})(?![A-Za-z\d])"
+        r"|(?<![\d月])(?P<day_n3>\d{1,2})\s*(?:日目|일차)")  # 1日目, 1일차
 # A weekday alone at the start of a short line ("Monday 21 January", "周二") heads that day of a programme.
 _WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
              "周一": 1, "周二": 2, "周三": 3, "周四": 4, "周五": 5, "周六": 6, "周日": 7, "星期一": 1, "星期二": 2,
@@ -128,6 +129,7 @@ _MARKERS = re.compile(
     rf"|(?P<step>(?:步骤|Step|STEP)\s*(?P<step_n>\d{{1,2}})(?![\d.])|第\s*(?P<step_n2>{_N}|\d{{1,2}})\s*步(?!骤))"
     rf"|(?P<module>第\s*(?P<module_n>{_N}|\d{{1,2}})\s*(?:部分|讲|章|单元|模块|篇|课|层|阶段|板块)"
     rf"|(?:模块|单元|专题)\s*(?P<module_n2>{_N}|\d{{1,2}})(?![\d])"
+    r"|(?:モジュール|모듈)\s*(?P<module_n4>\d{1,2})(?![\d])|제\s*(?P<module_n5>\d{1,2})\s*(?:장|부|강)"
     r"|(?<![A-Za-z])(?:Module|MODULE|Part|PART|Unit|UNIT|Chapter|CHAPTER)\s+(?P<module_n3>\d{1,2}|[IVX]{1,4})"
     r"(?![A-Za-z\d]))"
     r"|(?P<session>(?<![A-Za-z])(?:Session|SESSION|Lesson|LESSON|Topic|TOPIC)\s+(?P<session_n>\d{1,2})(?![\d.]))"
@@ -144,7 +146,7 @@ _MARKERS = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _LINE_SUBDASH = re.compile(r"^--(?!-)\s*")
-_LINE_BULLET = re.compile(r"^(?:[-*+–][ \t]+|[•·●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
+_LINE_BULLET = re.compile(r"^(?:[-*+–][ \t]+|[•·・●○▪■◆◇►▶✓√][ \t]*)(?=\S)")
 _LINE_ROMAN = re.compile(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[.、)）][ \t]*(?=\S)")
 _LINE_LETTER = re.compile(r"^([a-z])[.)）][ \t]+(?=\S)")
 _WORD_SEPARATORS = re.compile(r"[ \t\u3000]*[:：.、\-–—]?[ \t\u3000]*")
@@ -329,9 +331,10 @@ def _outer_group(m: re.Match) -> str:
 
 def _style_and_number(kind: str, m: re.Match) -> tuple[str, int | None]:
     if kind == "day":
-        return "day", any_number(m.group("day_n") or m.group("day_n2") or "")
+        return "day", any_number(m.group("day_n") or m.group("day_n2") or m.group("day_n3") or "")
     if kind == "module":
-        return "module", any_number(m.group("module_n") or m.group("module_n2") or m.group("module_n3") or "")
+        return "module", any_number(m.group("module_n") or m.group("module_n2") or m.group("module_n3")
+                                    or m.group("module_n4") or m.group("module_n5") or "")
     if kind == "step":
         return "step", any_number(m.group("step_n") or m.group("step_n2") or "")
     if kind == "decimal":
@@ -371,7 +374,10 @@ def _plausible(style: str, value: int | None, line: str, m: re.Match, before: st
     if style in WORD_STYLES:
         # "模块1、节": the 1、 numbers the next item; "模块" is a word of the text before it.
         glued = line[m.end():m.end() + 1]
-        return not (style == "module" and m.group(0)[-1].isdigit() and glued in ("、", ".", "．"))
+        # "Module 1. Basics", "모듈 1. 리더": after a word that is not Chinese, the full stop closes the marker
+        chinese_word = "\u4e00" <= m.group(0).lstrip()[:1] <= "\u9fff"
+        closes = glued in (".", "．") and not chinese_word and line[m.end() + 1:m.end() + 2] in (" ", "\t", "\u3000")
+        return not (style == "module" and m.group(0)[-1].isdigit() and glued in ("、", ".", "．") and not closes)
     if style in ("subdash", "bullet:0"):
         return bool(after)
     if after == "" and not at_start:

@@ -10,6 +10,7 @@ from .levels import DAY, DEEP, HALF, MAX_SUB_POINTS, MODULE, POINT, SECTION, SUB
 from .reader import Marker
 from .titles import DayNote, ReadItem, is_long_point, read_item, take_day_note
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
+from .wording import wording
 
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
 _TITLE_TRIM = " \t\u3000:：-–—|｜;；"
@@ -90,7 +91,7 @@ class TreeBuilder:
     def __init__(self, result: ImportResult, explicit_days: bool, language: str):
         self.result = result
         self.explicit_days = explicit_days
-        self.chinese = language.startswith("zh")
+        self.words = wording(language)
         self.day: ImportedDay | None = None
         self.module: ImportedModule | None = None
         self.section: ImportedSection | None = None
@@ -192,7 +193,7 @@ class TreeBuilder:
 
     def _guessed_day(self, piece: Piece) -> None:
         number = len(self.result.days) + 1
-        title = f"第{cn_numeral(number)}天" if self.chinese else f"Day {number}"
+        title = self.words.day_title(number)
         self.day = ImportedDay(title=title, loc=self.result.loc(piece.line, piece.col))
         self.day.guesses.mark("title", "the outline does not name its days")
         self.day_number = None
@@ -263,7 +264,7 @@ class TreeBuilder:
         if note.day != current + 1:
             self.result.warn(f"'{note.words}' where day {current + 1} was expected: the day keeps the number "
                              "written", piece.line, piece.col)
-        title = f"第{cn_numeral(note.day)}天" if self.chinese else f"Day {note.day}"
+        title = self.words.day_title(note.day)
         events = self.day.events if self.day is not None and self.day not in self.result.days else []
         self.day = ImportedDay(title=title, loc=self.result.loc(piece.line, piece.col), events=events)
         self.result.days.append(self.day)
@@ -510,10 +511,3 @@ class TreeBuilder:
 # Unnumbered lines that open a part of a section: "案例演示:", "实操演练：…", "Exercise:", "> quoted".
 
 
-def cn_numeral(n: int) -> str:
-    """3 → 三, 12 → 十二: how a Chinese outline numbers its days and modules."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

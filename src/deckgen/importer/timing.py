@@ -34,9 +34,9 @@ class _Slot:
 
 def schedule_days(result: ImportResult) -> None:
     """Give each day its times and breaks and each section its minutes."""
-    english = result.course.language == "en"
+    language = result.course.language
     for day in result.days:
-        _schedule_day(day, english, result)
+        _schedule_day(day, language, result)
 
 
 def _slots(day: ImportedDay) -> list[_Slot]:
@@ -59,7 +59,7 @@ def _slots(day: ImportedDay) -> list[_Slot]:
     return slots
 
 
-def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None:
+def _schedule_day(day: ImportedDay, language: str, result: ImportResult) -> None:
     _module_lengths(day)
     slots = _slots(day)
     _afternoon(slots)
@@ -67,8 +67,8 @@ def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None
     spans = _module_spans(day, slots)
     start, end, read = _day_bounds(day, slots, spans)
     sections = [s for s in slots if s.section is not None]
-    breaks = _breaks(slots, english)
-    breaks += _gaps_between_modules(spans, breaks, english)
+    breaks = _breaks(slots, language)
+    breaks += _gaps_between_modules(spans, breaks, language)
     breaks.sort(key=lambda b: -1 if b[0] is None else b[0])  # in the day's order: each shifts those after it
     known = sorted(s.minutes for s in sections if s.minutes is not None)
     # Lengths on most items (or a clock): the outline times its day, and its own breaks are all there are.
@@ -80,7 +80,7 @@ def _schedule_day(day: ImportedDay, english: bool, result: ImportResult) -> None
         typical = known[len(known) // 2]
         end = start + sum(known) + typical * (len(sections) - len(known)) + sum(b[1] for b in breaks)
     if not breaks and not agenda and not day.events:
-        breaks = [(None, minutes, break_title(kind, english), target) for target, minutes, kind in _USUAL_BREAKS
+        breaks = [(None, minutes, break_title(kind, language), target) for target, minutes, kind in _USUAL_BREAKS
                   if start < target and target + minutes <= end]
         if breaks:
             day.guesses.mark("breaks", "the usual tea breaks and lunch")
@@ -151,7 +151,7 @@ def _module_spans(day: ImportedDay, slots: list[_Slot]) -> list[_Span]:
     return spans
 
 
-def _gaps_between_modules(spans: list[_Span], breaks: list, english: bool) -> list:
+def _gaps_between_modules(spans: list[_Span], breaks: list, language: str) -> list:
     """The time between one timed module's end and the next one's start is a break ("…–10:30", "10:45–…"),
     unless the outline lists one there."""
     listed = {position for position, *_ in breaks}
@@ -159,7 +159,7 @@ def _gaps_between_modules(spans: list[_Span], breaks: list, english: bool) -> li
     for a, b in zip(spans, spans[1:]):
         gap = b.start - a.end
         if b.before == a.after and a.after not in listed and _STEP <= gap <= 240:
-            gaps.append((a.after, gap, break_title(LUNCH if gap >= 45 else BREAK, english), a.end))
+            gaps.append((a.after, gap, break_title(LUNCH if gap >= 45 else BREAK, language), a.end))
     return gaps
 
 
@@ -209,7 +209,7 @@ def _module_lengths(day: ImportedDay) -> None:
                 section.time.minutes = minutes
 
 
-def _breaks(slots: list[_Slot], english: bool) -> list[tuple[int | None, int, str, int | None]]:
+def _breaks(slots: list[_Slot], language: str) -> list[tuple[int | None, int, str, int | None]]:
     """(position among the sections, minutes, title, intended time) of each break the outline lists."""
     out = []
     done = 0
@@ -220,7 +220,7 @@ def _breaks(slots: list[_Slot], english: bool) -> list[tuple[int | None, int, st
         if slot.event.kind not in (BREAK, LUNCH):
             continue
         minutes = slot.minutes or DEFAULT_MINUTES[slot.event.kind]
-        out.append((done, min(minutes, 240), slot.event.title or break_title(slot.event.kind, english), slot.start))
+        out.append((done, min(minutes, 240), slot.event.title or break_title(slot.event.kind, language), slot.start))
     return out
 
 

@@ -60,6 +60,17 @@ def test_show_gives_each_value_and_the_line_that_set_it():
     assert "fonts." not in only and "labels." not in only
 
 
+def test_show_lists_the_colours_paper_outputs_print_in():
+    from deckgen.print_palette import print_palette
+    from deckgen.theme import contrast, resolve_theme
+    out = run("themes", "show", "midnight", "print").output
+    ink = print_palette(resolve_theme("midnight")[0])
+    # a dark theme's near-white text prints dark, and says which slide colour it stands for
+    assert re.search(rf"print\.text\s+{ink['text']}\s+for paper, from palette\.text #E7ECF4", out)
+    assert contrast(ink["text"], "#FFFFFF") >= 4.5 and "palette." not in out.replace("from palette.", "")
+    assert re.search(r"print\.on_primary\s+#FFFFFF\s+as on the slides", out)
+
+
 def test_show_an_unknown_theme_lists_the_themes():
     result = run("themes", "show", "midnite", ok=False)
     assert "error: unknown theme 'midnite'; themes available: acme-cofacilitator, corporate, default, example-brand, " \

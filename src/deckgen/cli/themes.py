@@ -62,7 +62,7 @@ def show(name, keys, overrides, themes_dirs):
                                                  or r[0].startswith(k.rstrip(".") + "[") for k in keys)]
     if not rows:
         raise click.UsageError(f"no theme value starts with {', '.join(keys)} (try: palette, fonts, sizes, "
-                               "footer, logos, layouts, backgrounds, labels)")
+                               "footer, logos, layouts, backgrounds, labels, print)")
     echo_warnings(diags)
     chain = " → ".join(f"{n} ({f})" for n, f in zip(theme.chain, theme.sources))
     click.echo(f"theme {theme.name}: {chain}")

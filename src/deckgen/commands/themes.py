@@ -84,6 +84,12 @@ def resolved_values(theme: Theme) -> list[tuple[str, str, str]]:
     add("slide.size", theme.slide_size + (" ({:.3f} × {:.3f} in)".format(*theme.slide_inches)))
     for slot in PALETTE_SLOTS + tuple(OPTIONAL_PALETTE):
         add(f"palette.{slot}", theme.palette[slot])
+    # the colours handouts, guides and workbooks print in: derived, so where they come from is the slide colour
+    from ..print_palette import print_palette
+    for slot, ink in print_palette(theme).items():
+        slide = theme.palette.get(slot)
+        rows.append((f"print.{slot}", ink, "as on the slides" if ink == slide else
+                     f"for paper, from palette.{slot} {slide}" if slide else "for paper"))
     for role in ("heading", "body"):
         for face in ("latin", "ea"):
             add(f"fonts.{role}.{face}", getattr(theme.fonts[role], face))

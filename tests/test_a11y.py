@@ -148,6 +148,26 @@ def test_the_a11y_report_tells_text_below_aa_at_its_section():
                      "or the colour used"], found
 
 
+def test_the_a11y_report_judges_a_charts_labels_on_the_slide_and_inside_its_bars():
+    """Axis labels and the legend on the slide, data labels inside stacked bars on each bar's colour."""
+    from deckgen.a11y import report
+    from deckgen.plan import Box, Chart, ChartSeries, Colour, Deck, Slide
+    chart = Chart("Revenue", Box(0, 0, 100, 100), "stacked", ("Q1", "Q2"),
+                  (ChartSeries("North", (1, 2), Colour("#1B6F8A")), ChartSeries("South", (2, 1), Colour("#F5E6A8"))),
+                  "0", "Arial", "Arial", 12, Colour("#9AA5B1"), Colour("#DDDDDD"), Colour("#FFFFFF"), True, True,
+                  lang="en-US", label_colours=(Colour("#FFFFFF"), Colour("#FFFFFF")))
+    deck = Deck("day-1", "d", (Slide("content", "Revenue", (chart,)),), 100, 100)
+
+    class Course:
+        modules = ()
+    found = [d.message for d in report(Course(), [deck], {"background": "#FFFFFF"})]
+    assert found == [
+        "day-1: slide 1: the chart 'Revenue': its axis labels and legend has a contrast of 2.5:1 (#9AA5B1 on #FFFFFF); "
+        "WCAG AA asks for 4.5:1 for text under 18 pt",
+        "day-1: slide 1: the chart 'Revenue': its data labels on 'South' has a contrast of 1.3:1 (#FFFFFF on #F5E6A8); "
+        "WCAG AA asks for 4.5:1 for text under 18 pt"], found  # white on the dark teal bars reads: no finding
+
+
 @pytest.mark.parametrize("theme", ["default", "midnight"])
 def test_hyperlinks_read_on_the_theme_background(tmp_path, theme):
     import re

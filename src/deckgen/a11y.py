@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .errors import Diagnostic, Diagnostics
 from .plan import Box, Chart, Colour, Deck, Group, Picture, QrCode, Shape, Slide, Table, TextBlock
+from .legibility import label_fills
 from .theme import contrast, mix
 
 LARGE_TEXT = 18.0  # points; WCAG's "large text" (bold: 14 pt) needs 3:1, the rest 4.5:1
@@ -159,8 +160,7 @@ def _contrast(deck: Deck, palette: dict, diags: Diagnostics) -> None:
         number, slide, text = hits[0]
         slides = sorted({n for n, _, _ in hits})
         more = f" (and {len(slides) - 1} more slide{'s' if len(slides) > 2 else ''})" if len(slides) > 1 else ""
-        short = text if len(text) <= 24 else text[:23] + "…"
-        diags.warning(f"{deck.name}: slide {number}{more}: '{short}' has a contrast of {contrast(fg, behind):.1f}:1 "
+        diags.warning(f"{deck.name}: slide {number}{more}: {text} has a contrast of {contrast(fg, behind):.1f}:1 "
                       f"({fg} on {behind}); WCAG AA asks for {need:g}:1 for "
                       f"{'large text' if large else 'text under 18 pt'}", slide.source,
                       "change the theme's palette (deckgen themes show) or the colour used")
@@ -181,14 +181,32 @@ def _low_contrast(slide: Slide, palette: dict):
         elif isinstance(e, Group):
             checks += [(c.text, c.fill.hex) for c in e.children
                        if isinstance(c, Shape) and c.text is not None and c.fill is not None]
-    for block, behind in checks:
-        if behind is None:
-            continue
-        for fg, size, bold, text in _text_colours(block):
-            large = size >= LARGE_TEXT or (bold and size >= LARGE_BOLD)
-            need = 3.0 if large else 4.5
-            if contrast(fg, behind) < need:
-                yield fg, behind, need, large, text
+    runs = [(fg, size, bold, _quoted(text), behind) for block, behind in checks if behind is not None
+            for fg, size, bold, text in _text_colours(block)]
+    runs += [run for e in flat if isinstance(e, Chart) for run in _chart_text(e, base)]
+    for fg, size, bold, text, behind in runs:
+        large = size >= LARGE_TEXT or (bold and size >= LARGE_BOLD)
+        need = 3.0 if large else 4.5
+        if contrast(fg, behind) < need:
+            yield fg, behind, need, large, text
+
+
+def _quoted(text: str) -> str:
+    return f"'{text if len(text) <= 24 else text[:23] + '…'}'"
+
+
+def _chart_text(ch: Chart, base: str | None):
+    """A chart's axis labels and legend on the slide, and its data labels inside bars or on slices, each on
+    its ground: (colour, size, bold, what, behind)."""
+    if base is not None:
+        yield ch.text.hex, ch.size, False, f"the chart '{ch.name}': its axis labels and legend", base
+    fills = label_fills(ch)
+    # without colours of their own, labels inside bars or slices are drawn in the chart's text colour
+    colours = ch.label_colours if len(ch.label_colours) == len(fills) else (ch.text,) * len(fills)
+    names = [s.name for s in ch.series] if ch.kind == "stacked" else list(ch.categories)
+    for colour, fill, name in zip(colours, fills, names):
+        yield colour.hex, ch.size, bool(ch.label_colours), f"the chart '{ch.name}': its data labels on '{name}'", \
+            fill.hex
 
 
 __all__ = ["diagram_alt", "accessible", "report"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from conftest import ROOT, invoke
 from deckgen.commands.build import build

@@ -18,7 +18,7 @@ from conftest import ROOT, SAMPLE, invoke, working_directory
 from deckgen import plan as plan_module
 from deckgen.commands.build import plan
 from deckgen.plan import (Box, Cell, Colour, Connector, Deck, Group, Paragraph, Picture, Shape, Slide, Table,
-                          TextBlock, inches, iter_elements, pt)
+                          TextBlock, inches, iter_elements)
 from deckgen.render import ELEMENT_RENDERERS
 from deckgen.render_svg import PRESETS, SVG_DRAWERS, SvgRenderer
 from deckgen.render_svg.raster import svg_to_png

@@ -136,8 +136,8 @@ def _apply(comparison: Comparison, course_dir: Path, result: PullResult) -> None
             except ye.EditError as exc:
                 result.conflicts.append(Diagnostic(WARNING, f"{exc}: left as it is", _loc(path, text, _path(change))))
         if ye.plain(text) != expected:
-            raise DeckgenError(f"deckgen could not edit this file safely (the result would not read as intended); "
-                               f"nothing was written", Loc.of(path))
+            raise DeckgenError("deckgen could not edit this file safely (the result would not read as intended); "
+                               "nothing was written", Loc.of(path))
         if text != before:
             result.edits.append(FileEdit(path, before, text, crlf))
 

@@ -363,6 +363,8 @@ def test_a_long_tomorrow_list_runs_in_two_columns_at_one_size(tmp_path):
     first, second = shapes["Tomorrow 1"].text, shapes["Tomorrow 2"].text
     assert (len(first.paragraphs), len(second.paragraphs)) == (4, 3)  # the longer column first
     assert first.size == second.size  # one list, one size
+    # its panel takes the wider share of the band beside the two next steps
+    assert shapes["Tomorrow panel"].box.w > 1.3 * shapes["Next steps panel"].box.w
 
 
 def test_a_section_with_nothing_under_its_title_is_a_title_card_not_an_empty_slide(tmp_path):

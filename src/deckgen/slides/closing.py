@@ -120,7 +120,7 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
 def next_steps_band(ctx: SlideContext, band: Box, last_day: bool) -> list[Shape]:
     """Next steps on the left; tomorrow's modules as a list on the right, or on the last day, the close."""
     d = ctx.design
-    left, right = band.columns(2, d.gutter, [0.5, 0.5])
+    left, right = band.columns(2, d.gutter, _band_weights(ctx, last_day))
     accent = d.colour("accent2")
     shapes = _listing(ctx, "Next steps", left, d.label("next_steps"), next_steps(ctx), accent, numbered=True)
     if last_day:
@@ -138,12 +138,20 @@ def next_steps_band(ctx: SlideContext, band: Box, last_day: bool) -> list[Shape]
     return shapes
 
 
+def _band_weights(ctx: SlideContext, last_day: bool) -> list[float]:
+    """Halves; a long list of tomorrow's modules (two columns of it) takes the wider share beside the two
+    next steps, so its titles keep their size and their line."""
+    long_tomorrow = not last_day and len(tomorrow(ctx)) > LONG_LISTING
+    return [0.4, 0.6] if long_tomorrow else [0.5, 0.5]
+
+
 def band_height(ctx: SlideContext, width: int, last_day: bool) -> int:
     """The height the next-steps band needs to set its lists at their full size."""
     d = ctx.design
-    half = (width - d.gutter) // 2
+    weights = _band_weights(ctx, last_day)
+    widths = [int((width - d.gutter) * w) for w in weights]
     lists = [next_steps(ctx)] + ([] if last_day else [tomorrow(ctx)])
-    return max(_listing_height(d, items, half) for items in lists)
+    return max(_listing_height(d, items, w) for items, w in zip(lists, widths))
 
 
 def _listing_style(d):

@@ -92,7 +92,9 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
                                (inner.h - h) / 12700)
             h += pt(pts.height) if pts else inner.h
         needed.append(h + 2 * pad)
-    card_h = min(area.h, max(max(needed), inches(2.2)))
+    # cards with takeaways keep a card's presence; cards that only name their module are as tall as that
+    floor = inches(2.2) if any(takeaways(m) for m in modules) else 0
+    card_h = min(area.h, max(max(needed), floor))
     columns = [Box(c.x, c.y, c.w, card_h) for c in columns]
     shapes: list[Shape] = []
     for i, (col, m) in enumerate(zip(columns, modules)):
@@ -102,7 +104,9 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         label = d.module_label(m.number)
         shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
                                     bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
-        head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, (inner.h - label_h) // 2))
+        # the title shares the card with its takeaways; a card without them is the title's alone
+        room = (inner.h - label_h) // 2 if takeaways(m) else inner.h - label_h
+        head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, room))
         head = d.fit([Paragraph(m.title)], head_box, head_style, d.colour("title"), loc=m.loc,
                      what="a module title on the closing slide")
         head_box = Box(head_box.x, head_box.y, head_box.w, min(pt(head.height) + inches(0.05), head_box.h))

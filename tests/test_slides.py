@@ -367,6 +367,14 @@ def test_a_long_tomorrow_list_runs_in_two_columns_at_one_size(tmp_path):
     assert shapes["Tomorrow panel"].box.w > 1.3 * shapes["Next steps panel"].box.w
 
 
+def test_closing_cards_without_takeaways_are_no_taller_than_their_title_needs(tmp_path):
+    folder = make_course(tmp_path / "c", "- {kind: content, title: 要点, minutes: 10, points: [一, 二]}\n")
+    shapes = shapes_of(plan(folder).plan.decks[0].slides[-1])
+    card, title = shapes["Takeaway card 1"], shapes["Takeaway card 1 title"]
+    assert card.box.h < 1.6 * 914400 and title.text.size >= 20  # no hollow card, the title at its full size
+    assert title.box.bottom <= card.box.bottom
+
+
 def test_a_section_with_nothing_under_its_title_is_a_title_card_not_an_empty_slide(tmp_path):
     from pptx import Presentation
     from pptx.util import Pt

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .errors import Diagnostic, Diagnostics
 from .plan import Box, Chart, Colour, Deck, Group, Picture, QrCode, Shape, Slide, Table, TextBlock
-from .legibility import label_fills
+from .legibility import chart_labels
 from .theme import contrast, mix
 
 LARGE_TEXT = 18.0  # points; WCAG's "large text" (bold: 14 pt) needs 3:1, the rest 4.5:1
@@ -200,13 +200,8 @@ def _chart_text(ch: Chart, base: str | None):
     its ground: (colour, size, bold, what, behind)."""
     if base is not None:
         yield ch.text.hex, ch.size, False, f"the chart '{ch.name}': its axis labels and legend", base
-    fills = label_fills(ch)
-    # without colours of their own, labels inside bars or slices are drawn in the chart's text colour
-    colours = ch.label_colours if len(ch.label_colours) == len(fills) else (ch.text,) * len(fills)
-    names = [s.name for s in ch.series] if ch.kind == "stacked" else list(ch.categories)
-    for colour, fill, name in zip(colours, fills, names):
-        yield colour.hex, ch.size, bool(ch.label_colours), f"the chart '{ch.name}': its data labels on '{name}'", \
-            fill.hex
+    for colour, fill, bold, name in chart_labels(ch):
+        yield colour.hex, ch.size, bold, f"the chart '{ch.name}': its data labels on '{name}'", fill.hex
 
 
 __all__ = ["diagram_alt", "accessible", "report"]

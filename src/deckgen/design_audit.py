@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .plan import Box, Chart, Colour, CoursePlan, Deck, Group, Picture, Shape, Table, TextBlock, iter_elements
 from .textfit import NO_LINE_START, Font, Fitter, atoms, is_cjk, words
-from .legibility import behind, label_fills, minimum_contrast
+from .legibility import behind, chart_labels, minimum_contrast
 from .theme import Theme, contrast
 
 CONTENT_KINDS = ("content", "framework", "case", "exercise", "debrief")
@@ -199,12 +199,8 @@ def _audit_chart(audit: Audit, ch: Chart, ground: Colour, where) -> None:
     """A chart's axis labels and legend on the slide, and data labels set inside bars or on slices."""
     minimum = minimum_contrast(ch.size, False)
     audit.contrast.append((contrast(ch.text.hex, ground.hex), minimum, where(f"{ch.text.hex} on {ground.hex}")))
-    fills = label_fills(ch)
-    # without colours of their own, labels inside bars or slices are drawn in the chart's text colour
-    colours = ch.label_colours if len(ch.label_colours) == len(fills) else (ch.text,) * len(fills)
-    bold = minimum_contrast(ch.size, True) if ch.label_colours else minimum  # labels of their own are bold
-    for i, (colour, fill) in enumerate(zip(colours, fills), start=1):
-        audit.contrast.append((contrast(colour.hex, fill.hex), bold,
+    for i, (colour, fill, bold, _) in enumerate(chart_labels(ch), start=1):
+        audit.contrast.append((contrast(colour.hex, fill.hex), minimum_contrast(ch.size, bold),
                                where(f"data label {i}: {colour.hex} on {fill.hex}")))
 
 

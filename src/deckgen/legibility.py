@@ -150,6 +150,16 @@ def label_fills(ch: Chart) -> tuple[Colour, ...]:
     return ()
 
 
+def chart_labels(ch: Chart) -> list[tuple[Colour, Colour, bool, str]]:
+    """(colour, fill, bold, what) of each data label set inside a bar or on a slice: its own colour, or
+    without colours of their own the chart's text colour; labels of their own are bold. `what` names the
+    series (stacked) or category (doughnut) it labels."""
+    fills = label_fills(ch)
+    colours = ch.label_colours if len(ch.label_colours) == len(fills) else (ch.text,) * len(fills)
+    names = [s.name for s in ch.series] if ch.kind == "stacked" else list(ch.categories)
+    return [(colour, fill, bool(ch.label_colours), name) for colour, fill, name in zip(colours, fills, names)]
+
+
 # --- the palette report ----------------------------------------------------------------------------
 
 NOTE = "note"  # a fix deckgen makes by design: shown by `themes show`, not counted by `check`

@@ -436,6 +436,18 @@ def test_japanese_and_korean_outlines_import_with_their_days_modules_and_activit
     assert r.sections[3].minutes == 30 and "minutes" not in r.sections[3].guesses  # 30分, 30분
 
 
+def test_a_bulleted_case_or_exercise_under_a_numbered_section_is_a_section_of_its_own():
+    r = recognise("Day 1\n1. Initiation\n1.1 Writing a charter\n- Purpose and scope\n- Model: the charter canvas\n"
+                  "- Case study: the Opera House charter\n1.2 Stakeholders\n"
+                  "- Power and interest\n- Role play: the sceptical sponsor\n")
+    # a label of another kind ("Model:") stays a point of the section above it
+    assert [(s.kind, s.title, [p.text for p in s.points]) for s in r.sections] == [
+        ("content", "Writing a charter", ["Purpose and scope", "Model: the charter canvas"]),
+        ("case", "The Opera House charter", []),
+        ("content", "Stakeholders", ["Power and interest"]), ("exercise", "The sceptical sponsor", [])]
+    assert r.sections[1].label == "Case study" and r.sections[3].type == "Role play"
+
+
 def test_course_title_sources():
     assert recognise("【课程名称】教练式领导力\n一、模块\n1、节\n").course.title == "教练式领导力"
     assert recognise("# Coaching\n## Module A\n### Part one\n").course.title == "Coaching"

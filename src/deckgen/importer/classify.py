@@ -130,7 +130,12 @@ def _activity(section: ImportedSection, result: ImportResult) -> bool:
 
 def is_kind_label(label: str) -> bool:
     """A short label that names a kind of section ("案例分析", "Exercise", "Role play")."""
-    return len(label) <= _label_limit(label) and _kind_of_label(label) is not None
+    return label_kind(label) is not None
+
+
+def label_kind(label: str) -> str | None:
+    """The kind of section a short label names (case, exercise or framework), else None."""
+    return _kind_of_label(label) if len(label) <= _label_limit(label) else None
 
 
 def _label_limit(label: str) -> int:

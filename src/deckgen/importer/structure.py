@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .breaks import AFTER, BEFORE, agenda_kind
+from .classify import label_kind
 from .labels import BLOCK_LABEL, HEADER_ITEM, OUTLINE_ITEM, block_kind, label_line
 from .levels import DAY, DEEP, HALF, MAX_SUB_POINTS, MODULE, POINT, SECTION, SUB, levels_per_module
 from .reader import Marker
@@ -12,6 +13,7 @@ from .titles import DayNote, ReadItem, is_long_point, read_item, take_day_note
 from .tree import AgendaEvent, ImportedDay, ImportedModule, ImportedPoint, ImportedSection, ImportResult
 from .wording import wording
 
+_KIND_LABEL = re.compile(r"^(?P<label>[^:：]{1,30}?)\s*[:：]\s*(?P<rest>.*)$")
 _TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]+\s*(\d{1,2})[:：](\d{2})")
 _TITLE_TRIM = " \t\u3000:：-–—|｜;；"
 _CLOCK_SPAN = r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]+\s*\d{1,2}[:：]\d{2}"
@@ -135,7 +137,7 @@ class TreeBuilder:
             self._module(piece)
         elif piece.level == SECTION:
             self._section(piece)
-        elif self._timed_line_of_its_own(piece):
+        elif self._timed_line_of_its_own(piece) or self._bulleted_activity(piece):
             pass
         elif piece.level == POINT:
             self._point(piece)
@@ -156,6 +158,18 @@ class TreeBuilder:
         if label is None:
             return False
         self._section(piece, read_item(label))
+        return True
+
+    def _bulleted_activity(self, piece: Piece) -> bool:
+        """A bullet under a numbered section that opens with a case or exercise label ("・ケーススタディ：…",
+        "- Case study: the lost parcel") is a section of its own, not a point of the section above; other
+        labels ("- Model: GROW", "- 工具：…") stay points."""
+        if piece.marker is None or not piece.marker.style.startswith("bullet") or self.section is None:
+            return False
+        m = _KIND_LABEL.match(piece.text.strip())
+        if m is None or label_kind(m.group("label")) not in ("case", "exercise") or not m.group("rest").strip():
+            return False
+        self._section(piece, read_item(piece.text.strip()))
         return True
 
     def _day(self, piece: Piece) -> None:

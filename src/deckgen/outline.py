@@ -236,10 +236,6 @@ class Course:
     def modules(self) -> tuple[Module, ...]:
         return tuple(m for d in self.days for m in d.modules)
 
-    @property
-    def is_chinese(self) -> bool:
-        return self.language.startswith("zh")
-
     def facilitator(self, name: str | None) -> Facilitator | None:
         return next((f for f in self.facilitators if f.name == name), None)
 

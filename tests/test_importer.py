@@ -512,6 +512,29 @@ def test_a_phrase_after_the_colon_is_no_list_of_items(title):
     assert s.kind == "content" and s.diagram is None
 
 
+@pytest.mark.parametrize("outline, axes, items", [
+    ("Day 1\n1. Initiation\n1.1 Stakeholder mapping – power/interest grid\n- Low power, low interest: monitor\n"
+     "- High power, high interest: manage closely\n- High power, low interest: keep satisfied\n"
+     "- Low power, high interest: keep informed\n", ("interest", "power"),
+     [("Keep satisfied", "High power, low interest"), ("Manage closely", "High power, high interest"),
+      ("Monitor", "Low power, low interest"), ("Keep informed", "Low power, high interest")]),
+    ("一、辅导\n1、意愿/能力矩阵\n1）高意愿高能力：授权\n2）高意愿低能力：教导\n3）低意愿高能力：激励\n4）低意愿低能力：指令\n",
+     ("能力", "意愿"), [("教导", "高意愿低能力"), ("授权", "高意愿高能力"), ("指令", "低意愿低能力"), ("激励", "低意愿高能力")]),
+])
+def test_an_x_y_grid_title_over_four_high_low_points_is_a_matrix_in_its_corners(outline, axes, items, tmp_path):
+    r = recognise(outline)
+    s = r.sections[0]
+    # top-left, top-right, bottom-left, bottom-right: high on the y axis at the top, high on x to the right
+    assert (s.kind, s.diagram.kind, s.diagram.axes, s.diagram.items) == ("framework", "matrix", axes, items)
+    write_and_load(r, tmp_path / "c")
+
+
+def test_a_grid_title_whose_points_do_not_place_four_corners_stays_content():
+    s = recognise("Module 1\n1. Priorities – urgent/important grid\n- Do now\n- Schedule\n- Delegate\n- Drop\n"
+                  ).sections[0]
+    assert s.kind == "content" and s.diagram is None
+
+
 # --- encodings and bad input ----------------------------------------------------------------------
 
 SMALL = "培训时长：1天\n一、开场\n1、破冰\n1）自我介绍\n"

@@ -29,7 +29,8 @@ _TITLE_CUES: tuple[tuple[str, re.Pattern], ...] = (
     ("comparison", re.compile(r"(?<![A-Za-z])VS(?![A-Za-z])|(?<![A-Za-z])vs\.?(?=\s)|versus")),
     ("pyramid", re.compile(r"金字塔|pyramid", re.IGNORECASE)),
     ("funnel", re.compile(r"漏斗|funnel", re.IGNORECASE)),
-    ("matrix", re.compile(r"矩阵|象限|[两二2]个?维度|二维|四个方向|2\s*[x×]\s*2|matrix|quadrant", re.IGNORECASE)),
+    ("matrix", re.compile(r"矩阵|象限|[两二2]个?维度|二维|四个方向|2\s*[x×]\s*2|matrix|quadrant"
+                          r"|\b[\w-]+\s*/\s*[\w-]+\s+grid\b", re.IGNORECASE)),
     ("process", re.compile(r"步骤|流程|部曲|步法|[三四五六七八]步|阶段|\bsteps?\b|\bprocess\b|\bstages\b",
                            re.IGNORECASE)),
     ("cycle", re.compile(r"循环|闭环|PDCA|\bcycle\b|\bloop\b", re.IGNORECASE)),
@@ -212,7 +213,7 @@ def _build_diagram(kind: str, section: ImportedSection) -> tuple[ProposedDiagram
     if kind == "comparison":
         return _comparison(section.title, section.points)
     if kind == "matrix":
-        return _matrix(points)
+        return _matrix(points, section.title)
     low, high = _ITEM_LIMITS[kind]
     if not points:
         points = _items_in_title(section.title)  # "SBI model: Situation, Behaviour, Impact"
@@ -251,7 +252,12 @@ def split_item(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _matrix(points: list[str]) -> tuple[ProposedDiagram | None, str]:
+# "Stakeholder mapping – power/interest grid", "urgent/important matrix", "意愿/能力矩阵": the two axes named
+_AXES_IN_TITLE = re.compile(r"(?P<a>[\w-]+)\s*(?:/|／|vs\.?|×)\s*(?P<b>[\w-]+)\s*(?:grid|matrix|矩阵)", re.IGNORECASE)
+_LEVELS = "high|low|高|低|强|弱"
+
+
+def _matrix(points: list[str], title: str = "") -> tuple[ProposedDiagram | None, str]:
     axes = None
     quadrants: list[str] = []
     rest = []
@@ -266,11 +272,40 @@ def _matrix(points: list[str]) -> tuple[ProposedDiagram | None, str]:
             rest.append(text)
     if not quadrants and len(rest) == 4:
         quadrants = rest
+    named = _AXES_IN_TITLE.search(title)
+    if axes is None and named is not None:
+        placed = _by_level(quadrants, named.group("a"), named.group("b"))
+        if placed is not None:
+            # "High power, high interest: manage closely": the action names the quadrant, the levels place it
+            return ProposedDiagram("matrix", items=placed, axes=(named.group("b"), named.group("a"))), ""
     if axes is None:
         return None, "no point names its two dimensions (e.g. \"两个维度:产品、市场\")"
     if len(quadrants) != 4:
         return None, "the points do not give exactly four quadrants"
     return ProposedDiagram("matrix", items=[(q, None) for q in quadrants], axes=axes), ""
+
+
+def _by_level(quadrants: list[str], y_name: str, x_name: str) -> list[tuple[str, str | None]] | None:
+    """Four points that each say high or low on both axes, in the matrix's order (top-left, top-right,
+    bottom-left, bottom-right; y grows upward, x to the right); None unless every corner is taken once."""
+    if len(quadrants) != 4:
+        return None
+    corners: dict[tuple[bool, bool], tuple[str, str | None]] = {}
+    # "high power", "power: high", "高意愿": a level word next to the axis's name
+    said = {axis: re.compile(rf"(?:(?P<a>{_LEVELS})\s*{re.escape(name)}|{re.escape(name)}\s*[:：]?\s*(?P<b>{_LEVELS}))",
+                             re.IGNORECASE) for axis, name in (("y", y_name), ("x", x_name))}
+    for text in quadrants:
+        levels = {}
+        for axis, pattern in said.items():
+            m = pattern.search(text)
+            if m is None:
+                return None
+            levels[axis] = (m.group("a") or m.group("b")).lower() in ("high", "高", "强")
+        head, sep, tail = text.partition(":") if ":" in text else text.partition("：")
+        item = (tail.strip(), head.strip()) if sep and tail.strip() else (text, None)
+        corners[(levels["y"], levels["x"])] = (item[0][:1].upper() + item[0][1:], item[1])
+    order = [(True, False), (True, True), (False, False), (False, True)]
+    return [corners[c] for c in order] if set(corners) == set(order) else None
 
 
 def _split_list(text: str) -> list[str]:

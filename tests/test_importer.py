@@ -362,6 +362,13 @@ def test_days_in_module_lines_win_over_an_even_share_of_the_duration():
     assert r.modules[0].notes[0] == "第一天 上午"
 
 
+def test_a_day_named_in_a_japanese_or_korean_module_line_starts_that_day():
+    ja = recognise("モジュール1 役割（1日目）\n1. 基本\nモジュール2 目標（2日目午前）\n1. 設定\n")
+    assert [(d.title, [m.title for m in d.modules]) for d in ja.days] == [("1日目", ["役割"]), ("2日目", ["目標"])]
+    ko = recognise("모듈 1. 역할 (1일차)\n1. 기본\n모듈 2. 성과 (2일차)\n1. 설정\n")
+    assert [(d.title, [m.title for m in d.modules]) for d in ko.days] == [("1일차", ["역할"]), ("2일차", ["성과"])]
+
+
 def test_a_day_in_a_module_line_that_disagrees_is_reported():
     under_headings = recognise("第一天\n一、甲（第二天）\n1、节\n第二天\n二、乙\n1、节\n")
     assert [[m.title for m in d.modules] for d in under_headings.days] == [["甲"], ["乙"]]

@@ -39,8 +39,8 @@ _NUMBERING_WORD = re.compile(r"^(?:(?:session|part|module|unit|topic|lesson|bloc
 _BRACKET = re.compile(r"[(（\[【](?P<inside>[^()（）\[\]【】]*)[)）\]】]")
 _DAY_WORDS = re.compile(r"第\s*(?P<cn>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*[天日]"
                         r"|(?<![A-Za-z])day\s*(?P<en>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-                        r"(?![A-Za-z\d])", re.IGNORECASE)
-_HALF_DAY_WORDS = re.compile(r"上午|下午|晚上|全天|(?<![A-Za-z])(?:morning|afternoon|evening|all[ -]day|full[ -]day)"
+                        r"(?![A-Za-z\d])|(?P<n>\d{1,2})\s*(?:日目|일차)", re.IGNORECASE)
+_HALF_DAY_WORDS = re.compile(r"上午|下午|晚上|全天|午前|午後|終日|오전|오후|저녁|종일|(?<![A-Za-z])(?:morning|afternoon|evening|all[ -]day|full[ -]day)"
                              r"(?![A-Za-z])", re.IGNORECASE)
 _BRACKET_FILLER = " \t\u3000,，、;；/|｜-–—:："
 
@@ -61,7 +61,7 @@ def take_day_note(text: str) -> tuple[str, DayNote | None]:
         days = list(_DAY_WORDS.finditer(inside))
         if len(days) != 1:
             continue  # "(Day 1 and Day 2)" names no single day
-        day = any_number(days[0].group("cn") or days[0].group("en"))
+        day = any_number(days[0].group("cn") or days[0].group("en") or days[0].group("n"))
         if not day:
             continue
         rest = inside[:days[0].start()] + " " + inside[days[0].end():]

@@ -399,7 +399,7 @@ def test_timed_lines_below_numbered_points_are_breaks_and_activities_not_points(
 
 
 @pytest.mark.parametrize("second, subtitle", [("Two-day programme for new project leads", "Two-day programme for new project leads"),
-                                              ("内训版", "内训版"), ("Course outline", None),
+                                              ("内训版", "内训版"), ("Course outline", None), ("3-day", None),
                                               ("本课程帮助销售人员系统掌握谈判的准备、开局、让步与成交技巧。", None)])
 def test_a_short_line_under_the_first_line_title_is_the_subtitle(second, subtitle, tmp_path):
     r = recognise(f"Project Management Fundamentals\n{second}\n\nDay 1\n1. Foundations\n1.1 What a project is\n")
@@ -479,6 +479,7 @@ def test_framework_needing_what_the_text_lacks_stays_content(tmp_path):
     ("小组练习：画像", "exercise", "小组练习"), ("实操：填表", "exercise", "实操"), ("课后作业：计划", "exercise", "课后作业"),
     ("互动：问答", "exercise", "互动"), ("Case study: Acme", "case", "Case study"),
     ("Role play – the renewal", "exercise", "Role play"), ("Exercise: plan", "exercise", "Exercise"),
+    ("Practical: design a micro-teach", "exercise", "Practical"),
     ("下一步行动:业绩分解为线", "content", None), ("教练技术(一):管人管到心", "content", None),
 ])
 def test_section_kinds_from_labels(title, kind, chip):

@@ -11,7 +11,7 @@ _CASE_WORDS = ("案例分析", "案例解读", "案例研讨", "案例讨论", "
 _EXERCISE_WORDS = ("角色扮演", "微咨询", "讨论", "探讨", "研讨", "演练", "练习", "互动", "实操", "操练", "作业", "分享",
                    "游戏", "模拟", "测评", "自测", "体验", "工作坊", "沙盘", "共创", "头脑风暴", "破冰", "实践", "反馈练习",
                    "role play", "role-play",
-                   "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice",
+                   "roleplay", "exercise", "workshop", "discussion", "group work", "activity", "practice", "practical",
                    "simulation", "game", "quiz", "debate", "brainstorm", "breakout", "assignment", "homework",
                    "hands-on", "lab",
                    "演習", "討議", "ディスカッション", "ロールプレイ", "ワーク", "토의", "토론", "실습", "역할극", "롤플레이",

@@ -69,7 +69,7 @@ _OUTLINE_AT_END = re.compile(rf"\s*[【\[]?\s*(?:{_OUTLINE_ALT})\s*[】\]]?\s*[:
 _DATE_LIKE = re.compile(r"\d{4}|[年月号]|\d{1,2}\s*[/.-]\s*\d{1,2}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
                         re.IGNORECASE)
 _DECORATION = re.compile(r"^[#*>\s]+|[*\s]+$")
-_DAYS_IN_DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二三四五六七八九十两半])\s*(?:天|日|일|days?\b)", re.IGNORECASE)
+_DAYS_IN_DURATION = re.compile(r"(\d+(?:\.\d+)?|[一二三四五六七八九十两半])\s*-?\s*(?:天|日|일|days?\b)", re.IGNORECASE)
 _CN_COUNT = {"半": 0.5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "十": 10}
 

@@ -8,6 +8,7 @@ _LABEL_WORDS = ("案例", "演练", "练习", "讨论", "研讨", "实操", "操
                 "exercise", "activity", "discussion", "case study", "case", "role play", "role-play",
                 "workshop", "tool",
                 "tools", "video", "quiz", "reflection", "demo", "demonstration", "game", "group work", "practice",
+                "practical",
                 "output", "deliverable", "model", "framework", "debrief",
                 # Japanese and Korean outlines
                 "ケーススタディ", "事例", "演習", "討議", "ディスカッション", "ロールプレイ", "ワーク", "グループワーク",

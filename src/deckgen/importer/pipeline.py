@@ -188,9 +188,11 @@ def _choose_title(result: ImportResult, header: Header, texts: list[tuple[int, s
 
 
 def _subtitle_like(text: str) -> bool:
-    """A short line that is no sentence and no bracketed label ("【课程背景】")."""
+    """A short line that is no sentence, no bracketed label ("【课程背景】"), no "Course outline" and no bare
+    length ("3-day", "2天")."""
+    bare_length = len(text) <= 16 and duration_days(text) is not None
     return 0 < len(text) <= (30 if _CJK.search(text) else 60) and not re.search(r"[。；;!！:：]$", text) \
-        and not text.startswith(("【", "[", "《")) and outline_heading(text) is None  # not "Course outline"
+        and not text.startswith(("【", "[", "《")) and outline_heading(text) is None and not bare_length
 
 
 # --- the outline ----------------------------------------------------------------------------------

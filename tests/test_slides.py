@@ -367,6 +367,20 @@ def test_a_long_tomorrow_list_runs_in_two_columns_at_one_size(tmp_path):
     assert shapes["Tomorrow panel"].box.w > 1.3 * shapes["Next steps panel"].box.w
 
 
+def test_a_day_of_one_module_lists_its_sections_on_the_agenda(tmp_path):
+    folder = make_course(tmp_path / "c", """\
+        - {kind: content, title: 开场与破冰, minutes: 30, points: [一, 二]}
+        - {kind: content, title: 成人学习的规律, minutes: 60, points: [一, 二]}
+        - {kind: exercise, type: 演练, title: 设计十分钟微课, minutes: 90}
+        """)
+    agenda = slides_of(folder)[1]
+    shapes = {e.name: e for e in iter_elements(agenda.elements)}
+    items = [shapes[f"Agenda item {i}"].text.paragraphs[0].text for i in range(1, 5)]
+    times = [shapes[f"Agenda time {i}"].text.paragraphs[0].text for i in range(1, 5)]
+    assert items[:3] == ["开场与破冰", "成人学习的规律", "设计十分钟微课"] and times[:3] == ["09:00", "09:30", "10:30"]
+    assert [shapes[f"Agenda marker {i}"].text.paragraphs[0].text for i in range(1, 4)] == ["1", "2", "3"]
+
+
 def test_closing_cards_without_takeaways_are_no_taller_than_their_title_needs(tmp_path):
     folder = make_course(tmp_path / "c", "- {kind: content, title: 要点, minutes: 10, points: [一, 二]}\n")
     shapes = shapes_of(plan(folder).plan.decks[0].slides[-1])

@@ -1,4 +1,5 @@
-"""The day's agenda: a timeline of modules with clock times, breaks and lunch in between."""
+"""The day's agenda: a timeline of modules (of sections, on a day of one module) with clock times, breaks
+and lunch in between."""
 from __future__ import annotations
 
 from ..plan import Box, Connector, Shape, inches
@@ -15,20 +16,28 @@ def plan_agenda(ctx: SlideContext) -> list:
     accent = d.colour("accent1")
     title = d.label("agenda")
     elements = d.title(f"{title} · {ctx.day.title}", accent, loc=ctx.day.loc)
-    rows = []  # (start minute, kind, time, label, module), in clock order
+    rows = []  # (start minute, kind, time, label, module, marker), in clock order
     for slot in sched.slots:
         if slot.kind == "break":
             # an untitled long break is lunch, a short one a coffee break
             unnamed = d.label("lunch" if slot.end - slot.start >= 45 else "break")
             label = (slot.title or unnamed) + d.label("in_brackets", text=d.label("minutes", n=slot.end - slot.start))
-            rows.append((slot.start, "break", clock(slot.start), label, None))
-    for module in ctx.day.modules:
-        # a module the lunch (or a break) interrupts shows again where it resumes, marked as continued
-        spans = sched.spans.get(module.number) or [sched.modules[module.number]]
-        for part, (start, _) in enumerate(spans):
-            label = continued(module.title, d, part)
-            rows.append((start, "module", clock(start), label, module))
-    rows.append((sched.end, "end", clock(sched.end), d.label("closing"), None))
+            rows.append((slot.start, "break", clock(slot.start), label, None, None))
+    modules = list(ctx.day.modules)
+    if len(modules) == 1 and len(modules[0].sections) > 1:
+        # one module all day (an agenda imported as a list of sessions): its sections are the day's plan
+        module = modules[0]
+        for index in range(len(module.sections)):
+            slot = sched.sections[(module.number, index)]
+            rows.append((slot.start, "module", clock(slot.start), slot.title, module, str(index + 1)))
+    else:
+        for module in modules:
+            # a module the lunch (or a break) interrupts shows again where it resumes, marked as continued
+            spans = sched.spans.get(module.number) or [sched.modules[module.number]]
+            for part, (start, _) in enumerate(spans):
+                label = continued(module.title, d, part)
+                rows.append((start, "module", clock(start), label, module, module_numeral(module.number, d.zh)))
+    rows.append((sched.end, "end", clock(sched.end), d.label("closing"), None, None))
     rows = [r[1:] for r in sorted(rows, key=lambda r: (r[0], r[1] != "break"))]
     # a long day's timeline runs in two columns, the first one the longer
     columns = d.content.columns(2, d.gutter * 2) if len(rows) > MAX_ROWS else [d.content]
@@ -36,7 +45,7 @@ def plan_agenda(ctx: SlideContext) -> list:
     for c, area in enumerate(columns):
         elements += _timeline(ctx, rows[c * per_column:(c + 1) * per_column], area, c * per_column,
                               row_count=per_column)
-    notes = "\n".join(f"{time}  {label}" for _, time, label, _ in rows)
+    notes = "\n".join(f"{time}  {label}" for _, time, label, _, _ in rows)
     return [make_slide(ctx, "agenda", title, elements, notes, loc=ctx.day.loc)]
 
 
@@ -52,7 +61,7 @@ def _timeline(ctx: SlideContext, rows: list, area: Box, first: int, row_count: i
     elements.append(Connector(f"Timeline {first // max(row_count, 1) + 1}" if first else "Timeline",
                               (line_x, top + row_h // 2), (line_x, top + row_h * n - row_h // 2),
                               d.colour("line"), width=2.0))
-    for i, (kind, time, label, module) in enumerate(rows, start=first):
+    for i, (kind, time, label, module, marker) in enumerate(rows, start=first):
         y = top + (i - first) * row_h
         is_module = kind == "module"
         colour = d.colour("text") if is_module else d.colour("muted")
@@ -63,8 +72,7 @@ def _timeline(ctx: SlideContext, rows: list, area: Box, first: int, row_count: i
         dot_box = Box(line_x - dot // 2, y + (row_h - dot) // 2, dot, dot)
         dot_text = None
         if is_module:
-            numeral = module_numeral(module.number, d.zh)
-            dot_text = d.simple_text(numeral, dot_box, 14, d.colour("on_primary"), bold=True, align="ctr",
+            dot_text = d.simple_text(marker, dot_box, 14, d.colour("on_primary"), bold=True, align="ctr",
                                      anchor="ctr", name="n").text
         elements.append(Shape(f"Agenda marker {i + 1}", dot_box, geometry="ellipse",
                               fill=d.colour("primary") if is_module else d.colour("line"), text=dot_text))

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
 
 from conftest import invoke
@@ -119,6 +120,11 @@ def module_text(course: Path) -> str:
     return (course / "01-prepare.yaml").read_text(encoding="utf-8")
 
 
+def module_titles(course: Path) -> list[str]:
+    """The section titles of the course's module as its file now says them."""
+    return [s["title"] for s in yaml.safe_load(module_text(course))["sections"]]
+
+
 # --- editing a deck as PowerPoint would -------------------------------------------------------------
 
 def base_name(shape) -> str:
@@ -198,12 +204,17 @@ def pull(course: Path, *args):
 CLOCK = re.compile(r"^\d\d:\d\d|\d+min")
 
 
+AGENDA = 1  # the agenda slide: its rows are the day's sections (a day of one module), derived from them
+
+
 def rebuild_matches(course: Path, *, times_change: bool = False) -> None:
     """The next build replaces the edited deck without --force, and shows exactly its texts (but the
-    clock times, which move when a section is removed)."""
+    clock times, which move when a section is removed); the agenda, which the trainer did not edit, follows
+    the section titles as they now are."""
     def texts(path):
         found = slide_texts(path)
-        return [[t for t in s if not CLOCK.search(t)] for s in found] if times_change else found
+        found = [[t for t in s if not CLOCK.search(t)] for s in found] if times_change else found
+        return found[:AGENDA] + found[AGENDA + 1:]
     edited = texts(deck_of(course))
     kept = deck_of(course).with_suffix(".kept.pptx")
     shutil.copy(deck_of(course), kept)
@@ -212,6 +223,9 @@ def rebuild_matches(course: Path, *, times_change: bool = False) -> None:
     assert "wrote" in result.output
     assert not list(deck_of(course).parent.glob("day-1.edited-*"))  # replaced, not moved aside
     assert texts(deck_of(course)) == edited
+    agenda = slide_texts(deck_of(course))[AGENDA]
+    titles = [squash(t) for t in module_titles(course)]
+    assert all(t in agenda for t in titles), (titles, agenda)
 
 
 def comments_kept(course: Path) -> None:
@@ -395,7 +409,8 @@ def test_a_deleted_slide_removes_its_section_after_confirmation(course):
     # not in sync: the build leaves the edited deck as it is
     kept = invoke("build", course, "-o", course.parent / "out")
     assert kept.exit_code == 0 and "kept:" in kept.output
-    assert not any(squash("Closing moves") in t for s in slide_texts(deck_of(course)) for t in s)
+    edited = slide_texts(deck_of(course))
+    assert not any(squash("Closing moves") in t for s in edited[:AGENDA] + edited[AGENDA + 1:] for t in s)
 
     result = pull(course, "--yes")
     assert result.exit_code == 0, result.output

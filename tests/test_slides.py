@@ -381,6 +381,18 @@ def test_a_day_of_one_module_lists_its_sections_on_the_agenda(tmp_path):
     assert [shapes[f"Agenda marker {i}"].text.paragraphs[0].text for i in range(1, 4)] == ["1", "2", "3"]
 
 
+@pytest.mark.parametrize("module_title, divider", [("第一天", False), ("模块一", True)])
+def test_a_module_that_is_only_its_day_gets_no_divider(tmp_path, module_title, divider):
+    folder = make_course(tmp_path / "c", """\
+        - {kind: content, title: 开场, minutes: 30, points: [一, 二]}
+        - {kind: content, title: 规律, minutes: 60, points: [一, 二]}
+        """)
+    m1 = folder / "m1.yaml"
+    m1.write_text(m1.read_text("utf-8").replace("title: 模块一", f"title: {module_title}"), "utf-8")
+    kinds = [s.kind for s in slides_of(folder)]
+    assert kinds == ["cover", "agenda"] + (["divider"] if divider else []) + ["content", "content", "closing"]
+
+
 def test_closing_cards_without_takeaways_are_no_taller_than_their_title_needs(tmp_path):
     folder = make_course(tmp_path / "c", "- {kind: content, title: 要点, minutes: 10, points: [一, 二]}\n")
     shapes = shapes_of(plan(folder).plan.decks[0].slides[-1])

@@ -61,10 +61,12 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
     # which file and YAML path each text comes from, for `deckgen pull` (see deckgen.provenance)
     file = module_file(ctx.course, module)
     continued = ctx.design.label("continued")
-    slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
-                               continued=continued, notes=(("notes",), module.notes))
-    if shared:
-        slides = with_lead(slides, module.lead, lead_label(ctx.design.theme, ctx.design.language))
+    slides: list[Slide] = []
+    if not is_the_whole_day(ctx.day, module):
+        slides = provenance.attach(SLIDE_KINDS["divider"](mctx), file, provenance.outline_values(module),
+                                   continued=continued, notes=(("notes",), module.notes))
+        if shared:
+            slides = with_lead(slides, module.lead, lead_label(ctx.design.theme, ctx.design.language))
     for index, section in enumerate(module.sections):
         slot = ctx.schedule.sections.get((module.number, index)) if ctx.schedule else None
         planned = plan_with_media(SLIDE_KINDS[section.kind], replace(mctx, section=section, slot=slot))
@@ -76,6 +78,13 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
         slides += with_lead(planned, section.lead, lead_label(ctx.design.theme, ctx.design.language)) \
             if shared else planned
     return slides
+
+
+def is_the_whole_day(day: Day | None, module: Module) -> bool:
+    """A module that is only its day under another name (an imported agenda's sessions, put in a module
+    named after the day): its divider would repeat the cover, and the agenda lists its sections."""
+    return day is not None and len(day.modules) == 1 and module.title.strip() == day.title.strip() \
+        and not module.objectives and not module.notes and len(module.sections) > 1
 
 
 def chosen_layout(design: Design, section: Section, slides: list[Slide]) -> list[Slide]:

@@ -389,8 +389,24 @@ def test_a_module_that_is_only_its_day_gets_no_divider(tmp_path, module_title, d
         """)
     m1 = folder / "m1.yaml"
     m1.write_text(m1.read_text("utf-8").replace("title: 模块一", f"title: {module_title}"), "utf-8")
-    kinds = [s.kind for s in slides_of(folder)]
-    assert kinds == ["cover", "agenda"] + (["divider"] if divider else []) + ["content", "content", "closing"]
+    slides = slides_of(folder)
+    assert [s.kind for s in slides] == ["cover", "agenda"] + (["divider"] if divider else []) + \
+        ["content", "content", "closing"]
+    # the closing card of a module that is its whole day recaps its sections
+    card = shapes_of(slides[-1]).get("Takeaway card 1 points")
+    assert ([p.text for p in card.text.paragraphs] if card else None) == (None if divider else ["开场", "规律"])
+
+
+def test_tomorrow_lists_the_sessions_of_a_day_that_is_one_module(tmp_path):
+    folder = make_course(tmp_path / "c", "- {kind: content, title: 要点, minutes: 10, points: [一, 二]}\n")
+    course = (folder / "course.yaml").read_text("utf-8")
+    (folder / "course.yaml").write_text(course + "  - title: 第二天\n    start: \"09:00\"\n    modules: [m2.yaml]\n",
+                                        "utf-8")
+    (folder / "m2.yaml").write_text("number: 2\ntitle: 第二天\nsections:\n"
+                                    "  - {kind: content, title: 微课演练, minutes: 90, points: [一, 二]}\n"
+                                    "  - {kind: content, title: 反馈模型, minutes: 60, points: [一, 二]}\n", "utf-8")
+    shapes = shapes_of(plan(folder).plan.decks[0].slides[-1])
+    assert [p.text for p in shapes["Tomorrow"].text.paragraphs] == ["微课演练", "反馈模型"]
 
 
 def test_closing_cards_without_takeaways_are_no_taller_than_their_title_needs(tmp_path):

@@ -15,7 +15,7 @@ from .plan import CoursePlan, Deck, Slide, Table
 from .schedule import DaySchedule, schedule_day
 from .template_text import substitute
 from .slides import SLIDE_KINDS, SlideContext
-from .slides.common import continued
+from .slides.common import continued, is_the_whole_day
 from .slides.media import plan_with_media
 from .slides.picture import unify_pictures
 from .textfit import Fitter
@@ -78,13 +78,6 @@ def module_slides(ctx: SlideContext, module: Module) -> list[Slide]:
         slides += with_lead(planned, section.lead, lead_label(ctx.design.theme, ctx.design.language)) \
             if shared else planned
     return slides
-
-
-def is_the_whole_day(day: Day | None, module: Module) -> bool:
-    """A module that is only its day under another name (an imported agenda's sessions, put in a module
-    named after the day): its divider would repeat the cover, and the agenda lists its sections."""
-    return day is not None and len(day.modules) == 1 and module.title.strip() == day.title.strip() \
-        and not module.objectives and not module.notes and len(module.sections) > 1
 
 
 def chosen_layout(design: Design, section: Section, slides: list[Slide]) -> list[Slide]:

@@ -8,11 +8,12 @@ from dataclasses import replace
 from ..diagrams.common import moved
 from ..plan import Box, Paragraph, Shape, inches, pt
 from ..textfit import Para
-from .common import SlideContext, continued, even_groups, make_slide, panel
+from .common import SlideContext, continued, even_groups, is_the_whole_day, make_slide, panel
 
 ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
 CARDS_PER_SLIDE = 4
 TAKEAWAYS_PER_MODULE = 3
+WHOLE_DAY_RECAP = 8  # sections recapped on the card of a module that is its whole day
 BAND_SHARE = 0.42  # of the content area, for the next steps under the cards
 BAND_MIN = inches(1.7)
 LISTING_INSET, LISTING_HEAD, LISTING_GAP = inches(0.15), inches(0.4), inches(0.05)  # a listing's frame
@@ -52,7 +53,8 @@ def plan_closing(ctx: SlideContext) -> list:
             cards = module_cards(ctx, group, area)
             cards_h = max(s.box.bottom for s in cards) - area.y
             elements += moved(cards, 0, (area.h - cards_h) // 2)
-        notes = "\n".join(m.title + d.label("colon") + d.label("clause_separator").join(takeaways(m)) for m in group)
+        notes = "\n".join(m.title + d.label("colon") + d.label("clause_separator").join(takeaways(m, day))
+                          for m in group)
         if final:
             notes += "\n\n" + "\n".join(next_steps(ctx) + tomorrow(ctx))
         slides.append(make_slide(ctx, "closing", continued(label, d, part), elements, notes.strip(), loc=day.loc))
@@ -64,9 +66,14 @@ def is_last_day(ctx: SlideContext) -> bool:
     return not days or ctx.day is days[-1] or ctx.day not in days
 
 
-def takeaways(module) -> tuple[str, ...]:
-    """What a module leaves with participants: its takeaways (three at most), else its first two objectives."""
-    return module.takeaways[:TAKEAWAYS_PER_MODULE] if module.takeaways else module.objectives[:2]
+def takeaways(module, day=None) -> tuple[str, ...]:
+    """What a module leaves with participants: its takeaways (three at most), else its first two objectives;
+    a module that is its whole day (an imported agenda) recaps its sections."""
+    if module.takeaways:
+        return module.takeaways[:TAKEAWAYS_PER_MODULE]
+    if is_the_whole_day(day, module):
+        return tuple(s.title for s in module.sections[:WHOLE_DAY_RECAP])
+    return module.objectives[:2]
 
 
 def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
@@ -86,14 +93,14 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         inner = col.inset(pad, pad)
         head = d.fitter.fit([Para(m.title)], head_style, inner.w / 12700, min(head_h, (inner.h - label_h) // 2) / 12700)
         h = label_h + pt(head.height if head else head_h / 12700) + inches(0.15)
-        items = takeaways(m)
+        items = takeaways(m, ctx.day)
         if items:
             pts = d.fitter.fit([Para(t, 0, "▪") for t in items], list_style, inner.w / 12700,
                                (inner.h - h) / 12700)
             h += pt(pts.height) if pts else inner.h
         needed.append(h + 2 * pad)
     # cards with takeaways keep a card's presence; cards that only name their module are as tall as that
-    floor = inches(2.2) if any(takeaways(m) for m in modules) else 0
+    floor = inches(2.2) if any(takeaways(m, ctx.day) for m in modules) else 0
     card_h = min(area.h, max(max(needed), floor))
     columns = [Box(c.x, c.y, c.w, card_h) for c in columns]
     shapes: list[Shape] = []
@@ -105,13 +112,13 @@ def module_cards(ctx: SlideContext, modules, area: Box) -> list[Shape]:
         shapes.append(d.simple_text(label, Box(inner.x, inner.y, inner.w, label_h), d.size("caption") + 2, accent,
                                     bold=True, anchor="ctr", name=f"Takeaway card {i + 1} label", loc=m.loc))
         # the title shares the card with its takeaways; a card without them is the title's alone
-        room = (inner.h - label_h) // 2 if takeaways(m) else inner.h - label_h
+        room = (inner.h - label_h) // 2 if takeaways(m, ctx.day) else inner.h - label_h
         head_box = Box(inner.x, inner.y + label_h, inner.w, min(head_h, room))
         head = d.fit([Paragraph(m.title)], head_box, head_style, d.colour("title"), loc=m.loc,
                      what="a module title on the closing slide")
         head_box = Box(head_box.x, head_box.y, head_box.w, min(pt(head.height) + inches(0.05), head_box.h))
         shapes.append(Shape(f"Takeaway card {i + 1} title", head_box, text=head))
-        items = takeaways(m)
+        items = takeaways(m, ctx.day)
         if items:
             box = Box(inner.x, head_box.bottom + inches(0.1), inner.w, inner.bottom - head_box.bottom - inches(0.1))
             paras = [Paragraph(t, marker="▪", marker_colour=accent) for t in items]
@@ -217,6 +224,8 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
+    if len(following.modules) == 1 and is_the_whole_day(following, following.modules[0]):
+        return [s.title for s in following.modules[0].sections]  # tomorrow's sessions, as its agenda lists them
     items = []
     for m in following.modules:
         label = d.module_label(m.number)

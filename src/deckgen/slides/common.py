@@ -38,6 +38,13 @@ class SlideContext:
         return f"⏱ {self.design.label('minutes', n=self.section.minutes)} · {self.slot.span}"
 
 
+def is_the_whole_day(day: Day | None, module: Module) -> bool:
+    """A module that is only its day under another name (an imported agenda's sessions, put in a module
+    named after the day): no divider repeats the cover, and the agenda and closing list its sections."""
+    return day is not None and len(day.modules) == 1 and module.title.strip() == day.title.strip() \
+        and not module.objectives and not module.notes and len(module.sections) > 1
+
+
 def point_paragraphs(points: tuple[Point, ...], d: Design, accent: Colour) -> list[Paragraph]:
     out = []
     for p in points:

@@ -479,7 +479,7 @@ def test_framework_needing_what_the_text_lacks_stays_content(tmp_path):
     ("小组练习：画像", "exercise", "小组练习"), ("实操：填表", "exercise", "实操"), ("课后作业：计划", "exercise", "课后作业"),
     ("互动：问答", "exercise", "互动"), ("Case study: Acme", "case", "Case study"),
     ("Role play – the renewal", "exercise", "Role play"), ("Exercise: plan", "exercise", "Exercise"),
-    ("Practical: design a micro-teach", "exercise", "Practical"),
+    ("Practical: design a micro-teach", "exercise", "Practical"), ("Peer coaching triads", "exercise", None),
     ("下一步行动:业绩分解为线", "content", None), ("教练技术(一):管人管到心", "content", None),
 ])
 def test_section_kinds_from_labels(title, kind, chip):

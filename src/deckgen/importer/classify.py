@@ -88,7 +88,7 @@ _ACTIVITY_TITLE = re.compile(
     r"|ice[- ]?breakers?|pair\s+(?:activity|work)|exercises?|hands-on|practice\s+(?:session|round)s?|^practi[cs]e\b"
     r"|work\s+on\s+(?:the\s+|your\s+)?"
     r"projects?|^workshops?|group\s+tutorials?|simulations?|quiz(?:zes)?|(?:knowledge\s+)?assessment|pre-test|post-test"
-    r"|individual\s+work|case\s+stud(?:y|ies))\b", re.IGNORECASE)
+    r"|individual\s+work|case\s+stud(?:y|ies)|triads?|trios)\b", re.IGNORECASE)
 # The first sentence of a description that sends people into groups ("Instruct small groups to…", "分组讨论").
 _GROUP_WORK = re.compile(
     r"\b(?:(?:ask|instruct|have|let|invite|get|divide|split)\s+(?:the\s+)?(?:small\s+)?(?:groups?|pairs|teams|trios)"

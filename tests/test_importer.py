@@ -543,6 +543,26 @@ def test_a_grid_title_whose_points_do_not_place_four_corners_stays_content():
     assert s.kind == "content" and s.diagram is None
 
 
+@pytest.mark.parametrize("title, items, operator, result", [
+    ("业绩 = 客户数 × 客单价 × 成交率", ["客户数", "客单价", "成交率"], "×", "业绩"),
+    ("Performance = Ability x Motivation", ["Ability", "Motivation"], "×", "Performance"),
+    ("公式：客户数×客单价=销售额", ["客户数", "客单价"], "×", "销售额"),
+    ("Sales = leads + referrals", ["leads", "referrals"], "+", "Sales"),
+])
+def test_a_title_written_as_a_formula_is_a_formula_diagram(title, items, operator, result, tmp_path):
+    r = recognise(f"Module 1: Results\n1. {title}\n2. Next steps\n")
+    course = write_and_load(r, tmp_path / "c")
+    diagram = course.days[0].modules[0].sections[0].diagram
+    assert (diagram.kind, [i.label for i in diagram.items], diagram.operator, diagram.result) == \
+        ("formula", items, operator, result)
+
+
+@pytest.mark.parametrize("title", ["Trust = (credibility + reliability + intimacy) / self-orientation",
+                                   "Why 1 + 1 = 3 in teams of people who trust each other", "a = b"])
+def test_a_title_that_is_no_simple_formula_stays_as_it_is(title):
+    assert recognise(f"Module 1: Results\n1. {title}\n2. Next steps\n").sections[0].diagram is None
+
+
 # --- encodings and bad input ----------------------------------------------------------------------
 
 SMALL = "培训时长：1天\n一、开场\n1、破冰\n1）自我介绍\n"

@@ -187,6 +187,13 @@ def _warn(result: ImportResult, section: ImportedSection, message: str) -> None:
 
 def _propose_framework(section: ImportedSection, result: ImportResult, forced_by: str | None = None) -> None:
     """A diagram the title names; `forced_by` is the framework label ("Model: …") that asks for one anyway."""
+    formula = _formula(section.title)
+    if formula is not None:
+        section.kind, section.diagram = "framework", formula
+        section.guesses.mark("kind", "read as a framework: the title is a formula")
+        section.guesses.mark("diagram", "a formula diagram proposed from the title: check its factors")
+        _warn(result, section, "the title is a formula: proposed a formula diagram from it")
+        return
     cue = next(((kind, m.group(0)) for kind, pattern in _TITLE_CUES for m in [pattern.search(section.title)]
                 if m), None)
     if cue is None and forced_by:
@@ -220,6 +227,33 @@ def _build_diagram(kind: str, section: ImportedSection) -> tuple[ProposedDiagram
     if not low <= len(points) <= high:
         return None, f"a {kind} takes {low}–{high} items and the section has {len(points)} points"
     return ProposedDiagram(kind, items=[split_item(p) for p in points]), ""
+
+
+# "业绩 = 客户数 × 客单价 × 成交率", "Performance = Ability × Motivation", "客户数 × 客单价 = 销售额"
+_EQUALS = re.compile(r"\s*[=＝]\s*")
+_OPERATORS = {"×": "×", "x": "×", "X": "×", "*": "×", "✕": "×", "+": "+", "＋": "+", "÷": "÷", "/": "÷", "－": "−"}
+_FACTOR_SPLIT = re.compile(r"\s*([×✕*+＋÷])\s*|\s+([xX/])\s+")
+_MAX_FACTOR = 16  # characters: a longer term is a sentence, not a factor
+
+
+def _formula(title: str) -> ProposedDiagram | None:
+    """A title written as a formula: one side a single term (the result), the other two to six factors
+    joined by one operator; a label before a colon ("公式：…") is no part of it."""
+    text = title.split("：", 1)[-1] if "：" in title else title.split(": ", 1)[-1]
+    sides = _EQUALS.split(text.strip())
+    if len(sides) != 2 or re.search(r"[()（）]", text):
+        return None
+    for result, terms in ((sides[0], sides[1]), (sides[1], sides[0])):
+        parts = _FACTOR_SPLIT.split(terms)
+        factors, ops = parts[0::3], {(a or b) for a, b in zip(parts[1::3], parts[2::3])}
+        if _FACTOR_SPLIT.search(result) or len(ops) != 1 or not 2 <= len(factors) <= 6:
+            continue
+        if not result.strip() or any(not f or len(f) > _MAX_FACTOR for f in factors + [result]):
+            continue
+        operator = _OPERATORS[ops.pop()]
+        return ProposedDiagram("formula", items=[(f.strip(), None) for f in factors],
+                               operator=None if operator == "×" else operator, result=result.strip())
+    return None
 
 
 _TITLE_LIST = re.compile(r"[:：]\s*(?P<list>[^:：]+)$")

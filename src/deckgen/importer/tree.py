@@ -43,6 +43,8 @@ class ProposedDiagram:
     axes: tuple[str, str] | None = None
     headings: tuple[str, str] | None = None
     rows: list[tuple[str | None, str, str]] = field(default_factory=list)  # (label, left, right)
+    operator: str | None = None  # a formula's, when not ×
+    result: str | None = None  # what a formula's factors make
 
 
 @dataclass

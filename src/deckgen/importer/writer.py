@@ -150,6 +150,10 @@ def _diagram_lines(d: ProposedDiagram, why: str | None) -> list[str]:
         out.append(_line(3, "centre", scalar(d.centre)))
     if d.axes:
         out += [f"{INDENT * 3}axes:", _line(4, "x", scalar(d.axes[0])), _line(4, "y", scalar(d.axes[1]))]
+    if d.operator:
+        out.append(_line(3, "operator", scalar(d.operator)))
+    if d.result:
+        out.append(_line(3, "result", scalar(d.result)))
     if d.headings:
         out += [f"{INDENT * 3}headings:"] + [f"{INDENT * 4}- {scalar(h)}" for h in d.headings]
     if d.rows:

@@ -100,13 +100,17 @@ def theme_for(theme, code: str):
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return (CHINESE_NUMERALS[tens] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[ones] if ones else "")
+
+
 def module_numeral(number: int, chinese: bool) -> str:
     """A module's number on the agenda's markers and in Chinese labels: 一 … 十九 in Chinese, else 01, 02 …"""
-    if chinese and number <= 10:
-        return CHINESE_NUMERALS[number]
-    if chinese and number < 20:
-        return "十" + (CHINESE_NUMERALS[number - 10] if number > 10 else "")
-    return f"{number:02d}"
+    return cn_numeral(number) if chinese and number < 20 else f"{number:02d}"
 
 
 def label_table(labels: dict[str, dict[str, str]], code: str) -> dict[str, str]:
@@ -118,4 +122,4 @@ def label_table(labels: dict[str, dict[str, str]], code: str) -> dict[str, str]:
 
 
 __all__ = ["Language", "LANGUAGES", "CODES", "LABEL_TABLES", "language", "ea_typeface", "noto_face", "theme_for",
-           "module_numeral", "label_table"]
+           "cn_numeral", "module_numeral", "label_table"]

@@ -260,7 +260,8 @@ class TreeBuilder:
     def _day_from_note(self, note: DayNote, piece: Piece) -> None:
         """"Module 3: Concessions (Day 2)" in an outline that marks no days starts day 2 at that module.
         Under the outline's own day headings, those win and a disagreeing note is reported."""
-        current = self.day_number if self.day is not None and self.day_number is not None else len(self.result.days)
+        numbered = self.day is not None and self.day_number is not None
+        current = self.day_number if numbered else len(self.result.days)
         if self.explicit_days:
             if self.day is not None and self.day_number is not None and note.day != self.day_number:
                 self.result.warn(f"the module line says '{note.words}' but the module is under "

@@ -40,8 +40,9 @@ _BRACKET = re.compile(r"[(（\[【](?P<inside>[^()（）\[\]【】]*)[)）\]】]
 _DAY_WORDS = re.compile(r"第\s*(?P<cn>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*[天日]"
                         r"|(?<![A-Za-z])day\s*(?P<en>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
                         r"(?![A-Za-z\d])|(?P<n>\d{1,2})\s*(?:日目|일차)", re.IGNORECASE)
-_HALF_DAY_WORDS = re.compile(r"上午|下午|晚上|全天|午前|午後|終日|오전|오후|저녁|종일|(?<![A-Za-z])(?:morning|afternoon|evening|all[ -]day|full[ -]day)"
-                             r"(?![A-Za-z])", re.IGNORECASE)
+_HALF_DAY_WORDS = re.compile(r"上午|下午|晚上|全天|午前|午後|終日|오전|오후|저녁|종일"
+                             r"|(?<![A-Za-z])(?:morning|afternoon|evening|all[ -]day|full[ -]day)(?![A-Za-z])",
+                             re.IGNORECASE)
 _BRACKET_FILLER = " \t\u3000,，、;；/|｜-–—:："
 
 
@@ -233,8 +234,9 @@ _ABOUT = re.compile(r"^(?:about|approx\.?|approximately|around|ca\.?|c\.|up to|�
 
 
 def _listed_in_bracket(text: str, length) -> tuple[tuple[int, int], str] | None:
-    """((open, close), the other words) when the length is an entry of a list in brackets, or all they hold ("(30 min, groups of
-    4)", "（20分钟，每组5人）"); a length inside a phrase ("(Scrum in 10 minutes)") is the phrase's."""
+    """((open, close), the other words) when the length is an entry of a list in brackets, or all they hold
+    ("(30 min, groups of 4)", "（20分钟，每组5人）"); a length inside a phrase ("(Scrum in 10 minutes)") is the
+    phrase's."""
     group = _bracket_around(text, length)
     if group is None:
         return None

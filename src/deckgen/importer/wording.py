@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..languages import cn_numeral
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
@@ -27,17 +29,6 @@ def detect_language(text: str) -> str:
         return "ja"
     traditional, simplified = len(_TRADITIONAL_ONLY.findall(text)), len(_SIMPLIFIED_ONLY.findall(text))
     return "zh-TW" if traditional > simplified else "zh-CN"
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..diagrams.common import moved
 from ..plan import Box, Paragraph, Shape, inches, pt
 from ..textfit import Para
-from .common import SlideContext, continued, even_groups, is_the_whole_day, make_slide, panel
+from .common import SlideContext, continued, even_groups, is_the_whole_day, make_slide, names_its_module, panel
 
 ONE_SLIDE = 3  # modules whose cards share the slide with the next steps
 CARDS_PER_SLIDE = 4
@@ -224,12 +224,11 @@ def tomorrow(ctx: SlideContext) -> list[str]:
     if is_last_day(ctx):
         return []
     following = days[days.index(ctx.day) + 1]
-    if len(following.modules) == 1 and is_the_whole_day(following, following.modules[0]):
+    if following.modules and is_the_whole_day(following, following.modules[0]):
         return [s.title for s in following.modules[0].sections]  # tomorrow's sessions, as its agenda lists them
     items = []
     for m in following.modules:
         label = d.module_label(m.number)
-        # a title that already names its module ('Module 3: Pricing') is not prefixed a second time
-        named = m.title.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
-        items.append(m.title if named else d.label("tomorrow_item", module=label, title=m.title))
+        items.append(m.title if names_its_module(m.title, label) else
+                     d.label("tomorrow_item", module=label, title=m.title))
     return items

@@ -151,6 +151,12 @@ def title_with_chips(ctx: SlideContext, title: str, chips: list[tuple[str, Colou
     return d.title(title, accent, loc=loc, box=box) + list(reversed(shapes))
 
 
+def names_its_module(title: str, label: str) -> bool:
+    """A module title that already says which module it is ('Module 3: Pricing', '模块一：目标'): not
+    prefixed with its label a second time."""
+    return title.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
+
+
 TITLE_CARD_SIZE = 40  # the title of a section with nothing under it, set as the slide's one message
 
 
@@ -173,9 +179,7 @@ def title_card(ctx: SlideContext, title: str, accent: Colour, chips: list[tuple[
         x = chip.box.right + inches(0.12)
     if not chips and ctx.module is not None:
         label, name = d.module_label(ctx.module.number), ctx.module.title
-        # a module title that already names its module ('模块一：目标') is not prefixed a second time
-        named = name.casefold().replace(" ", "").startswith(label.casefold().replace(" ", ""))
-        kicker = name if named else f"{label} · {name}"
+        kicker = name if names_its_module(name, label) else f"{label} · {name}"
         shapes.append(d.simple_text(kicker, head, d.size("small"), d.colour("muted"), bold=True, anchor="ctr",
                                     name="Module", min_size=d.size("caption"), phrase=True))
     body = inner.below(head.h + inches(0.2))
